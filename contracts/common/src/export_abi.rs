@@ -1,0 +1,109 @@
+//! The full Solidity interface of a contract, for `abi/<Contract>.sol`.
+//!
+//! stylus-sdk's `export-abi` prints every `#[public]` function and the errors of their return
+//! types, but lists errors without parameter names and no events at all. This module takes
+//! that output as the source of the functions and of which errors the contract can return, and
+//! completes it from the contract's [`sol_items!`](crate::sol_items) groups: each error with
+//! its parameter names and every event with its `indexed` parameters.
+
+use std::{collections::BTreeSet, fmt};
+
+use alloy_json_abi::{JsonAbi, Param};
+use stylus_sdk::abi::GenerateAbi;
+
+/// Header of every generated interface file.
+const HEADER: &str = "// SPDX-License-Identifier: MIT OR Apache-2.0\npragma solidity ^0.8.23;\n";
+
+/// Renders the complete interface of contract `T`.
+///
+/// # Arguments
+/// * `source` - the crate that defines the contract, named in the file's header.
+/// * `groups` - the JSON ABIs of the contract's event and error groups.
+///
+/// # Errors
+/// A message when the SDK lists an error that none of `groups` declares, or when the SDK
+/// output does not have the expected shape (one `interface` block).
+pub fn render_interface<T: GenerateAbi>(source: &str, groups: &[JsonAbi]) -> Result<String, String> {
+    let sdk_output = SdkAbi::<T>::default().to_string();
+    let mut functions = Vec::new();
+    let mut error_names = BTreeSet::new();
+    let mut interface_line = None;
+    for line in sdk_output.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("interface ") {
+            if interface_line.is_some() {
+                return Err(format!("more than one interface in the SDK output:\n{sdk_output}"));
+            }
+            interface_line = Some(trimmed.to_string());
+        } else if let Some(error) = trimmed.strip_prefix("error ") {
+            let name = error.split('(').next().unwrap_or_default().to_string();
+            error_names.insert(name);
+        } else if trimmed.starts_with("function ") {
+            functions.push(trimmed.to_string());
+        }
+    }
+    let interface_line =
+        interface_line.ok_or_else(|| format!("no interface in the SDK output:\n{sdk_output}"))?;
+
+    let mut out = format!(
+        "{HEADER}\n/// Generated from `{source}` by `cargo xtask abi`: do not edit.\n{interface_line}\n"
+    );
+    for function in &functions {
+        out.push_str(&format!("    {function}\n"));
+    }
+
+    let mut seen_events = BTreeSet::new();
+    let events: Vec<String> = groups
+        .iter()
+        .flat_map(JsonAbi::events)
+        .map(|event| format!("{};", event.full_signature()))
+        .filter(|event| seen_events.insert(event.clone()))
+        .collect();
+    if !events.is_empty() {
+        out.push('\n');
+    }
+    for event in &events {
+        out.push_str(&format!("    {event}\n"));
+    }
+
+    let mut errors = Vec::new();
+    for name in &error_names {
+        let error = groups
+            .iter()
+            .find_map(|group| group.errors.get(name).and_then(|overloads| overloads.first()))
+            .ok_or_else(|| format!("error {name} is returned but declared in no group"))?;
+        errors.push(format!("error {}({});", error.name, params(&error.inputs)));
+    }
+    if !errors.is_empty() {
+        out.push('\n');
+    }
+    for error in &errors {
+        out.push_str(&format!("    {error}\n"));
+    }
+    out.push_str("}\n");
+    Ok(out)
+}
+
+/// `type name, type name, ...` for simple (non-tuple) parameters.
+fn params(inputs: &[Param]) -> String {
+    inputs
+        .iter()
+        .map(|param| format!("{} {}", param.ty, param.name))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Displays the SDK's interface for `T`.
+struct SdkAbi<T>(std::marker::PhantomData<T>);
+
+impl<T> Default for SdkAbi<T> {
+    fn default() -> Self {
+        Self(std::marker::PhantomData)
+    }
+}
+
+impl<T: GenerateAbi> fmt::Display for SdkAbi<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        T::fmt_abi(f)
+    }
+}

@@ -1,0 +1,31 @@
+//! Components shared by the Stylus Restaking contracts.
+//!
+//! Each module holds one concept:
+//! - [`access_control`]: roles in the shape of OpenZeppelin's `AccessControl`;
+//! - [`pausable`]: pause switches per flow (deposit, request, claim, ...);
+//! - [`eip712`]: the EIP-712 domain separator and typed-data digests;
+//! - [`ecdsa`]: signature recovery through the `ecrecover` precompile, rejecting malleable
+//!   signatures;
+//! - [`math`]: checked `mul_div` with an explicit rounding direction;
+//! - [`short_string`]: strings of up to 31 bytes in one storage word;
+//! - [`emit`]: event emission without a panic path;
+//! - [`sol_items!`]: declares Solidity events and errors once, for the contract and for its
+//!   exported ABI;
+//! - `export_abi` (feature `export-abi`): renders the full Solidity interface of a contract.
+//!
+//! Host-free modules ([`eip712`], [`math`]) do not touch the VM and are property-tested natively.
+#![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
+
+extern crate alloc;
+
+pub mod access_control;
+pub mod ecdsa;
+pub mod eip712;
+pub mod math;
+pub mod pausable;
+pub mod short_string;
+pub mod emit;
+mod sol_items;
+
+#[cfg(feature = "export-abi")]
+pub mod export_abi;

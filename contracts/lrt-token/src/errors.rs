@@ -1,0 +1,105 @@
+//! Errors of the LRT token: EIP-6093 ERC-20 errors, EIP-2612 permit errors, the token's own,
+//! and those of the shared components it embeds, gathered in one [`Error`].
+
+use restaking_common::{
+    access_control::{
+        self, AccessControlBadConfirmation, AccessControlUnauthorizedAccount,
+        AccessControlZeroAddress,
+    },
+    ecdsa::{self, ECDSAInvalidSignature, ECDSAInvalidSignatureS},
+};
+use stylus_sdk::prelude::*;
+
+restaking_common::sol_items! {
+    /// ERC-20 (EIP-6093), EIP-2612 and token errors.
+    LrtTokenErrors {
+        /// `sender` holds `balance`, less than the `needed` amount.
+        error ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed);
+
+        /// Tokens cannot come from `sender` (the zero address).
+        error ERC20InvalidSender(address sender);
+
+        /// Tokens cannot go to `receiver` (the zero address).
+        error ERC20InvalidReceiver(address receiver);
+
+        /// `spender` may spend `allowance`, less than the `needed` amount.
+        error ERC20InsufficientAllowance(address spender, uint256 allowance, uint256 needed);
+
+        /// `approver` (the zero address) cannot approve.
+        error ERC20InvalidApprover(address approver);
+
+        /// `spender` (the zero address) cannot be approved.
+        error ERC20InvalidSpender(address spender);
+
+        /// The permit's `deadline` has passed.
+        error ERC2612ExpiredSignature(uint256 deadline);
+
+        /// The permit was signed by `signer`, not by `owner`.
+        error ERC2612InvalidSigner(address signer, address owner);
+
+        /// Minting or burning zero tokens.
+        error LrtTokenZeroAmount();
+
+        /// A name or symbol of `length` bytes; at most 31 fit.
+        error LrtTokenMetadataTooLong(uint256 length);
+
+        /// Minting `amount` would take the total supply past `2^256 - 1`.
+        error LrtTokenSupplyOverflow(uint256 totalSupply, uint256 amount);
+    }
+}
+
+/// Every error the LRT token returns.
+#[derive(SolidityError, Debug, PartialEq)]
+pub enum Error {
+    /// See [`ERC20InsufficientBalance`].
+    InsufficientBalance(ERC20InsufficientBalance),
+    /// See [`ERC20InvalidSender`].
+    InvalidSender(ERC20InvalidSender),
+    /// See [`ERC20InvalidReceiver`].
+    InvalidReceiver(ERC20InvalidReceiver),
+    /// See [`ERC20InsufficientAllowance`].
+    InsufficientAllowance(ERC20InsufficientAllowance),
+    /// See [`ERC20InvalidApprover`].
+    InvalidApprover(ERC20InvalidApprover),
+    /// See [`ERC20InvalidSpender`].
+    InvalidSpender(ERC20InvalidSpender),
+    /// See [`ERC2612ExpiredSignature`].
+    ExpiredSignature(ERC2612ExpiredSignature),
+    /// See [`ERC2612InvalidSigner`].
+    InvalidSigner(ERC2612InvalidSigner),
+    /// See [`LrtTokenZeroAmount`].
+    ZeroAmount(LrtTokenZeroAmount),
+    /// See [`LrtTokenMetadataTooLong`].
+    MetadataTooLong(LrtTokenMetadataTooLong),
+    /// See [`LrtTokenSupplyOverflow`].
+    SupplyOverflow(LrtTokenSupplyOverflow),
+    /// See [`ECDSAInvalidSignature`].
+    InvalidSignature(ECDSAInvalidSignature),
+    /// See [`ECDSAInvalidSignatureS`].
+    InvalidSignatureS(ECDSAInvalidSignatureS),
+    /// See [`AccessControlUnauthorizedAccount`].
+    UnauthorizedAccount(AccessControlUnauthorizedAccount),
+    /// See [`AccessControlBadConfirmation`].
+    BadConfirmation(AccessControlBadConfirmation),
+    /// See [`AccessControlZeroAddress`].
+    RoleToZeroAddress(AccessControlZeroAddress),
+}
+
+impl From<access_control::Error> for Error {
+    fn from(error: access_control::Error) -> Self {
+        match error {
+            access_control::Error::UnauthorizedAccount(e) => Self::UnauthorizedAccount(e),
+            access_control::Error::BadConfirmation(e) => Self::BadConfirmation(e),
+            access_control::Error::ZeroAddress(e) => Self::RoleToZeroAddress(e),
+        }
+    }
+}
+
+impl From<ecdsa::Error> for Error {
+    fn from(error: ecdsa::Error) -> Self {
+        match error {
+            ecdsa::Error::InvalidSignature(e) => Self::InvalidSignature(e),
+            ecdsa::Error::InvalidSignatureS(e) => Self::InvalidSignatureS(e),
+        }
+    }
+}

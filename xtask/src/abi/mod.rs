@@ -1,0 +1,224 @@
+//! `cargo xtask abi [--check]`: each contract's Solidity interface and JSON ABI in `abi/`.
+//!
+//! For each contract crate (once per crate: variants share the interface), the crate's own
+//! ABI exporter runs natively:
+//! `cargo run --locked --quiet -p <package> --features export-abi --bin <package>`.
+//! Its stdout is the whole interface file (license, pragma, `interface I<Name> { ... }`),
+//! written as `abi/<Name>.sol` ([`naming`]). solcjs then compiles it ([`solc`]) and the ABI
+//! of `I<Name>` becomes `abi/<Name>.json`.
+//!
+//! With `--check`, nothing is written: the generated files are compared with the committed
+//! ones, and any difference (or missing file) fails the command with an excerpt ([`diff`]).
+
+pub mod diff;
+pub mod naming;
+pub mod solc;
+
+use std::{fs, io, path::Path};
+
+use anyhow::{Context, Result, bail};
+
+use crate::{
+    command,
+    workspace::{Contract, Workspace},
+};
+
+/// Folder of the workspace root that holds the interfaces and ABIs.
+pub const ABI_DIR: &str = "abi";
+
+/// A generated file and its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    /// Path relative to the workspace root, e.g. `abi/LrtToken.sol`.
+    pub path: String,
+    /// The full content.
+    pub content: String,
+}
+
+/// Generates the files of every contract; writes them, or with `check` compares them.
+pub fn run(workspace: &Workspace, check: bool) -> Result<()> {
+    let files = generate(workspace)?;
+    if check {
+        check_files(&workspace.root, &files)
+    } else {
+        write_files(&workspace.root, &files)
+    }
+}
+
+/// The `.sol` and `.json` file of every contract crate, in memory.
+pub fn generate(workspace: &Workspace) -> Result<Vec<Generated>> {
+    let mut sources = Vec::new();
+    for contract in &workspace.contracts {
+        let name = naming::contract_name(&contract.package);
+        eprintln!("==> exporting the interface of `{}`", contract.package);
+        sources.push(solc::Source {
+            file: format!("{name}.sol"),
+            content: export_interface(workspace, contract)?,
+            interface: naming::interface_name(&contract.package),
+        });
+    }
+    if sources.is_empty() {
+        eprintln!("no contract crate in the workspace: no ABI to export");
+        return Ok(Vec::new());
+    }
+    let abis = solc::abis(&workspace.root, &sources)?;
+    let mut files = Vec::new();
+    for (source, abi) in sources.into_iter().zip(abis) {
+        let json = source.file.replace(".sol", ".json");
+        files.push(Generated {
+            path: format!("{ABI_DIR}/{}", source.file),
+            content: source.content,
+        });
+        files.push(Generated {
+            path: format!("{ABI_DIR}/{json}"),
+            content: abi,
+        });
+    }
+    Ok(files)
+}
+
+/// Runs the crate's exporter binary with the `export-abi` feature and returns its stdout.
+fn export_interface(workspace: &Workspace, contract: &Contract) -> Result<String> {
+    let package = &contract.package;
+    if !contract.has_abi_bin {
+        bail!(
+            "contract `{package}` has no binary target named `{package}` to print its \
+             interface (add `[[bin]] name = \"{package}\"` calling the ABI exporter)"
+        );
+    }
+    let mut cmd = command::cargo(&workspace.root);
+    cmd.args(["run", "--locked", "--quiet", "-p", package])
+        .args(["--features", "export-abi", "--bin", package]);
+    let stdout = command::stdout_of(&mut cmd)
+        .with_context(|| format!("exporting the interface of `{package}` failed"))?;
+    let text = String::from_utf8(stdout)
+        .with_context(|| format!("the interface printed by `{package}` is not UTF-8"))?;
+    if text.trim().is_empty() {
+        bail!("the ABI exporter of `{package}` printed nothing");
+    }
+    Ok(text)
+}
+
+/// Writes the files that changed and says what it did.
+fn write_files(root: &Path, files: &[Generated]) -> Result<()> {
+    fs::create_dir_all(root.join(ABI_DIR))?;
+    for file in files {
+        let path = root.join(&file.path);
+        if read_if_exists(&path)?.as_deref() == Some(file.content.as_str()) {
+            println!("unchanged {}", file.path);
+            continue;
+        }
+        fs::write(&path, &file.content).with_context(|| format!("cannot write {}", file.path))?;
+        println!("wrote     {}", file.path);
+    }
+    Ok(())
+}
+
+/// Compares the files with the committed ones; fails on any difference.
+fn check_files(root: &Path, files: &[Generated]) -> Result<()> {
+    let mut stale = Vec::new();
+    for file in files {
+        let committed = read_if_exists(&root.join(&file.path))?;
+        let Some(committed) = committed else {
+            println!("{} is missing", file.path);
+            stale.push(file.path.as_str());
+            continue;
+        };
+        let committed_label = format!("{} (committed)", file.path);
+        let generated_label = format!("{} (generated)", file.path);
+        match diff::first_difference(
+            &committed_label,
+            &committed,
+            &generated_label,
+            &file.content,
+        ) {
+            None => println!("up to date {}", file.path),
+            Some(excerpt) => {
+                println!("{} is out of date:\n{excerpt}", file.path);
+                stale.push(file.path.as_str());
+            }
+        }
+    }
+    if !stale.is_empty() {
+        bail!(
+            "ABI files out of date: {}; run `cargo xtask abi` and commit the result",
+            stale.join(", ")
+        );
+    }
+    Ok(())
+}
+
+fn read_if_exists(path: &Path) -> Result<Option<String>> {
+    match fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_root(tag: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-abi-{tag}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn file(path: &str, content: &str) -> Generated {
+        Generated {
+            path: path.into(),
+            content: content.into(),
+        }
+    }
+
+    #[test]
+    fn check_passes_after_write_and_fails_on_drift_or_missing_files() {
+        let root = temp_root("check");
+        let files = [
+            file("abi/A.sol", "interface IA {}\n"),
+            file("abi/A.json", "[]\n"),
+        ];
+        let err = check_files(&root, &files).unwrap_err();
+        assert!(err.to_string().contains("abi/A.sol, abi/A.json"), "{err}");
+        assert!(err.to_string().contains("cargo xtask abi"), "{err}");
+
+        write_files(&root, &files).unwrap();
+        check_files(&root, &files).unwrap();
+
+        fs::write(root.join("abi/A.json"), "[ ]\n").unwrap();
+        let err = check_files(&root, &files).unwrap_err();
+        assert!(err.to_string().contains("abi/A.json;"), "{err}");
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    /// Needs `npm ci` (solcjs in node_modules); skipped with a note otherwise.
+    #[test]
+    fn solc_gives_the_abi_of_the_interface_and_reports_errors() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        if !solc::installed(root) {
+            eprintln!("skipped: solcjs not installed (npm ci)");
+            return;
+        }
+        let source = |content: &str| solc::Source {
+            file: "Token.sol".into(),
+            content: content.into(),
+            interface: "IToken".into(),
+        };
+        let good = "// SPDX-License-Identifier: MIT\npragma solidity ^0.8.23;\n\
+                    interface IToken { function total() external view returns (uint256); }\n";
+        let abi = solc::abis(root, &[source(good)]).unwrap().remove(0);
+        assert!(abi.starts_with("[\n  {\n"), "{abi}");
+        assert!(abi.ends_with("]\n"), "{abi}");
+        assert!(abi.contains(r#""name": "total""#), "{abi}");
+        assert!(!abi.contains("\"evm\""), "{abi}");
+
+        let bad = good.replace("uint256)", "uint256");
+        assert!(solc::abis(root, &[source(&bad)]).is_err());
+        let renamed = good.replace("IToken", "IOther");
+        let err = solc::abis(root, &[source(&renamed)]).unwrap_err();
+        assert!(err.to_string().contains("solc"), "{err}");
+    }
+}

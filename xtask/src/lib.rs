@@ -1,0 +1,20 @@
+//! The project's build pipeline, run as `cargo xtask <command>`.
+//!
+//! - [`build`]: compiles every contract to wasm, post-processes it the way `cargo stylus`
+//!   does before deployment ([`wasm`]), checks it against what Nitro accepts, and writes the
+//!   deployable artifacts;
+//! - [`abi`]: exports each contract's Solidity interface and its JSON ABI (through solcjs);
+//! - [`suite`]: the project's whole test suite (`cargo xtask test`).
+//!
+//! [`workspace`] finds the contract crates; [`command`] runs cargo and other tools.
+
+// A development tool, not money maths: byte counts and percentages cannot overflow in any
+// way that matters here, and checked arithmetic would only add noise.
+#![allow(clippy::arithmetic_side_effects)]
+
+pub mod abi;
+pub mod build;
+pub mod command;
+pub mod suite;
+pub mod wasm;
+pub mod workspace;

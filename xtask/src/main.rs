@@ -1,0 +1,48 @@
+//! `cargo xtask`: the build pipeline of the Stylus contracts (see the `xtask` library).
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use xtask::{abi, build, suite, workspace::Workspace};
+
+/// The build pipeline of the Stylus contracts.
+#[derive(Parser)]
+#[command(name = "cargo xtask", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Build every contract to wasm, post-process and check it, and write artifacts/.
+    Build,
+    /// Export each contract's Solidity interface and JSON ABI to abi/.
+    Abi {
+        /// Compare with the committed files instead of writing them; fail on any difference.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Run the whole test suite: fmt, clippy (native and wasm), build, abi --check, tests.
+    Test,
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let workspace = Workspace::load()?;
+    match cli.command {
+        Cmd::Build => build::run(&workspace).map(drop),
+        Cmd::Abi { check } => abi::run(&workspace, check),
+        Cmd::Test => suite::run(&workspace),
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
