@@ -10,8 +10,8 @@
 
 use alloc::{vec, vec::Vec};
 
-use alloy_primitives::{Address, B256};
 use crate::emit::emit;
+use alloy_primitives::{Address, B256};
 use stylus_sdk::{
     prelude::*,
     storage::{StorageB256, StorageBool, StorageMap},
@@ -88,10 +88,12 @@ impl AccessControl {
         if self.has_role(role, account) {
             Ok(())
         } else {
-            Err(Error::UnauthorizedAccount(AccessControlUnauthorizedAccount {
-                account,
-                neededRole: role,
-            }))
+            Err(Error::UnauthorizedAccount(
+                AccessControlUnauthorizedAccount {
+                    account,
+                    neededRole: role,
+                },
+            ))
         }
     }
 
@@ -168,11 +170,14 @@ impl AccessControl {
         }
         self.roles.setter(role).has_role.insert(account, true);
         let sender = self.vm().msg_sender();
-        emit(self.vm(), &RoleGranted {
-            role,
-            account,
-            sender,
-        });
+        emit(
+            self.vm(),
+            &RoleGranted {
+                role,
+                account,
+                sender,
+            },
+        );
         Ok(true)
     }
 
@@ -186,11 +191,14 @@ impl AccessControl {
         }
         self.roles.setter(role).has_role.insert(account, false);
         let sender = self.vm().msg_sender();
-        emit(self.vm(), &RoleRevoked {
-            role,
-            account,
-            sender,
-        });
+        emit(
+            self.vm(),
+            &RoleRevoked {
+                role,
+                account,
+                sender,
+            },
+        );
         true
     }
 
@@ -201,11 +209,14 @@ impl AccessControl {
     pub fn set_role_admin(&mut self, role: B256, admin_role: B256) {
         let previous_admin_role = self.get_role_admin(role);
         self.roles.setter(role).admin_role.set(admin_role);
-        emit(self.vm(), &RoleAdminChanged {
-            role,
-            previousAdminRole: previous_admin_role,
-            newAdminRole: admin_role,
-        });
+        emit(
+            self.vm(),
+            &RoleAdminChanged {
+                role,
+                previousAdminRole: previous_admin_role,
+                newAdminRole: admin_role,
+            },
+        );
     }
 }
 

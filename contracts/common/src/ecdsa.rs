@@ -50,14 +50,25 @@ pub fn ecrecover_input(hash: B256, v: u8, r: B256, s: B256) -> [u8; 128] {
 /// # Errors
 /// [`ECDSAInvalidSignatureS`] when `s` is above [`SECP256K1_N_HALF`];
 /// [`ECDSAInvalidSignature`] when the precompile recovers no address.
-pub fn recover<H: Host + ?Sized>(host: &H, hash: B256, v: u8, r: B256, s: B256) -> Result<Address, Error> {
+pub fn recover<H: Host + ?Sized>(
+    host: &H,
+    hash: B256,
+    v: u8,
+    r: B256,
+    s: B256,
+) -> Result<Address, Error> {
     if U256::from_be_bytes(s.0) > SECP256K1_N_HALF {
         return Err(Error::InvalidSignatureS(ECDSAInvalidSignatureS { s }));
     }
     // The precompile never reverts; a failed recovery returns no data, which maps to the
     // zero address like Solidity's `ecrecover`.
-    let output = static_call(host, Call::new(), ECRECOVER, &ecrecover_input(hash, v, r, s))
-        .unwrap_or_default();
+    let output = static_call(
+        host,
+        Call::new(),
+        ECRECOVER,
+        &ecrecover_input(hash, v, r, s),
+    )
+    .unwrap_or_default();
     let signer = match output.get(12..32) {
         Some(word) if output.len() == 32 => Address::from_slice(word),
         _ => Address::ZERO,
@@ -119,7 +130,11 @@ mod tests {
         let vm = TestVM::default();
         let (r, s) = (B256::repeat_byte(1), B256::repeat_byte(2));
         // Empty output (what the precompile returns for an invalid signature).
-        vm.mock_static_call(ECRECOVER, ecrecover_input(hash(), 29, r, s).to_vec(), Ok(vec![]));
+        vm.mock_static_call(
+            ECRECOVER,
+            ecrecover_input(hash(), 29, r, s).to_vec(),
+            Ok(vec![]),
+        );
         assert_eq!(
             recover(&vm, hash(), 29, r, s),
             Err(Error::InvalidSignature(ECDSAInvalidSignature {}))

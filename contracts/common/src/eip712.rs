@@ -11,7 +11,9 @@ use stylus_sdk::keccak_const::Keccak256;
 /// `keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)")`.
 pub const DOMAIN_TYPEHASH: B256 = B256::new(
     Keccak256::new()
-        .update(b"EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)")
+        .update(
+            b"EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)",
+        )
         .finalize(),
 );
 

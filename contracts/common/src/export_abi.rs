@@ -23,7 +23,10 @@ const HEADER: &str = "// SPDX-License-Identifier: MIT OR Apache-2.0\npragma soli
 /// # Errors
 /// A message when the SDK lists an error that none of `groups` declares, or when the SDK
 /// output does not have the expected shape (one `interface` block).
-pub fn render_interface<T: GenerateAbi>(source: &str, groups: &[JsonAbi]) -> Result<String, String> {
+pub fn render_interface<T: GenerateAbi>(
+    source: &str,
+    groups: &[JsonAbi],
+) -> Result<String, String> {
     let sdk_output = SdkAbi::<T>::default().to_string();
     let mut functions = Vec::new();
     let mut error_names = BTreeSet::new();
@@ -32,14 +35,16 @@ pub fn render_interface<T: GenerateAbi>(source: &str, groups: &[JsonAbi]) -> Res
         let trimmed = line.trim();
         if trimmed.starts_with("interface ") {
             if interface_line.is_some() {
-                return Err(format!("more than one interface in the SDK output:\n{sdk_output}"));
+                return Err(format!(
+                    "more than one interface in the SDK output:\n{sdk_output}"
+                ));
             }
             interface_line = Some(trimmed.to_string());
         } else if let Some(error) = trimmed.strip_prefix("error ") {
             let name = error.split('(').next().unwrap_or_default().to_string();
             error_names.insert(name);
         } else if trimmed.starts_with("function ") {
-            functions.push(trimmed.to_string());
+            functions.push(camel_case_identifiers(trimmed));
         }
     }
     let interface_line =
@@ -70,7 +75,12 @@ pub fn render_interface<T: GenerateAbi>(source: &str, groups: &[JsonAbi]) -> Res
     for name in &error_names {
         let error = groups
             .iter()
-            .find_map(|group| group.errors.get(name).and_then(|overloads| overloads.first()))
+            .find_map(|group| {
+                group
+                    .errors
+                    .get(name)
+                    .and_then(|overloads| overloads.first())
+            })
             .ok_or_else(|| format!("error {name} is returned but declared in no group"))?;
         errors.push(format!("error {}({});", error.name, params(&error.inputs)));
     }
@@ -84,6 +94,32 @@ pub fn render_interface<T: GenerateAbi>(source: &str, groups: &[JsonAbi]) -> Res
     Ok(out)
 }
 
+/// Rewrites `snake_case` words (Rust parameter names, as the SDK prints them) in mixedCase,
+/// the Solidity convention. Solidity types and the SDK's function names have no underscores,
+/// so only parameter names change.
+fn camel_case_identifiers(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut upper_next = false;
+    let mut previous_is_ident = false;
+    for c in line.chars() {
+        let is_ident = c.is_ascii_alphanumeric() || c == '_';
+        if c == '_' && previous_is_ident {
+            upper_next = true;
+        } else if upper_next && is_ident {
+            out.push(c.to_ascii_uppercase());
+            upper_next = false;
+        } else {
+            if upper_next {
+                out.push('_');
+                upper_next = false;
+            }
+            out.push(c);
+        }
+        previous_is_ident = is_ident;
+    }
+    out
+}
+
 /// `type name, type name, ...` for simple (non-tuple) parameters.
 fn params(inputs: &[Param]) -> String {
     inputs
@@ -91,6 +127,25 @@ fn params(inputs: &[Param]) -> String {
         .map(|param| format!("{} {}", param.ty, param.name))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::camel_case_identifiers;
+
+    #[test]
+    fn parameter_names_become_mixed_case() {
+        assert_eq!(
+            camel_case_identifiers(
+                "function renounceRole(bytes32 role, address caller_confirmation) external;"
+            ),
+            "function renounceRole(bytes32 role, address callerConfirmation) external;"
+        );
+        assert_eq!(
+            camel_case_identifiers("function f(uint256 a_b_c, bytes4 x) external view;"),
+            "function f(uint256 aBC, bytes4 x) external view;"
+        );
+    }
 }
 
 /// Displays the SDK's interface for `T`.

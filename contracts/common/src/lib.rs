@@ -21,10 +21,10 @@ extern crate alloc;
 pub mod access_control;
 pub mod ecdsa;
 pub mod eip712;
+pub mod emit;
 pub mod math;
 pub mod pausable;
 pub mod short_string;
-pub mod emit;
 mod sol_items;
 
 #[cfg(feature = "export-abi")]

@@ -69,7 +69,12 @@ mod tests {
         );
         // MAX * MAX / (MAX - 1) just exceeds MAX.
         assert_eq!(
-            mul_div(U256::MAX, U256::MAX, U256::MAX - U256::from(1), Rounding::Down),
+            mul_div(
+                U256::MAX,
+                U256::MAX,
+                U256::MAX - U256::from(1),
+                Rounding::Down
+            ),
             None
         );
     }

@@ -7,8 +7,8 @@
 
 use alloc::{vec, vec::Vec};
 
-use alloy_primitives::U256;
 use crate::emit::emit;
+use alloy_primitives::U256;
 use stylus_sdk::{prelude::*, storage::StorageU256};
 
 crate::sol_items! {

@@ -6,11 +6,11 @@
 use alloc::{string::String, vec, vec::Vec};
 
 use alloy_primitives::{Address, U256};
+use restaking_common::{emit::emit, short_string};
 use stylus_sdk::{
     prelude::*,
     storage::{StorageB256, StorageMap, StorageU8, StorageU256},
 };
-use restaking_common::{emit::emit, short_string};
 
 use crate::{
     errors::{
@@ -97,7 +97,9 @@ impl Erc20 {
             return Err(Error::InvalidSender(ERC20InvalidSender { sender: from }));
         }
         if to.is_zero() {
-            return Err(Error::InvalidReceiver(ERC20InvalidReceiver { receiver: to }));
+            return Err(Error::InvalidReceiver(ERC20InvalidReceiver {
+                receiver: to,
+            }));
         }
         self.update(from, to, value)
     }
@@ -112,7 +114,9 @@ impl Erc20 {
     /// [`Transfer`] from the zero address.
     pub fn mint(&mut self, to: Address, value: U256) -> Result<(), Error> {
         if to.is_zero() {
-            return Err(Error::InvalidReceiver(ERC20InvalidReceiver { receiver: to }));
+            return Err(Error::InvalidReceiver(ERC20InvalidReceiver {
+                receiver: to,
+            }));
         }
         self.update(Address::ZERO, to, value)
     }
@@ -149,18 +153,23 @@ impl Erc20 {
         emit_event: bool,
     ) -> Result<(), Error> {
         if owner.is_zero() {
-            return Err(Error::InvalidApprover(ERC20InvalidApprover { approver: owner }));
+            return Err(Error::InvalidApprover(ERC20InvalidApprover {
+                approver: owner,
+            }));
         }
         if spender.is_zero() {
             return Err(Error::InvalidSpender(ERC20InvalidSpender { spender }));
         }
         self.allowances.setter(owner).insert(spender, value);
         if emit_event {
-            emit(self.vm(), &Approval {
-                owner,
-                spender,
-                value,
-            });
+            emit(
+                self.vm(),
+                &Approval {
+                    owner,
+                    spender,
+                    value,
+                },
+            );
         }
         Ok(())
     }
@@ -199,22 +208,23 @@ impl Erc20 {
     fn update(&mut self, from: Address, to: Address, value: U256) -> Result<(), Error> {
         let supply = self.total_supply.get();
         if from.is_zero() {
-            let new_supply = supply.checked_add(value).ok_or(Error::SupplyOverflow(
-                LrtTokenSupplyOverflow {
-                    totalSupply: supply,
-                    amount: value,
-                },
-            ))?;
+            let new_supply =
+                supply
+                    .checked_add(value)
+                    .ok_or(Error::SupplyOverflow(LrtTokenSupplyOverflow {
+                        totalSupply: supply,
+                        amount: value,
+                    }))?;
             self.total_supply.set(new_supply);
         } else {
             let from_balance = self.balances.get(from);
-            let remaining = from_balance.checked_sub(value).ok_or(Error::InsufficientBalance(
-                ERC20InsufficientBalance {
+            let remaining = from_balance
+                .checked_sub(value)
+                .ok_or(Error::InsufficientBalance(ERC20InsufficientBalance {
                     sender: from,
                     balance: from_balance,
                     needed: value,
-                },
-            ))?;
+                }))?;
             self.balances.insert(from, remaining);
         }
 

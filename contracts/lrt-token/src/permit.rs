@@ -12,7 +12,9 @@ pub const EIP712_VERSION_HASH: B256 = B256::new(Keccak256::new().update(b"1").fi
 /// `keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)")`.
 pub const PERMIT_TYPEHASH: B256 = B256::new(
     Keccak256::new()
-        .update(b"Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)")
+        .update(
+            b"Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)",
+        )
         .finalize(),
 );
 
