@@ -8,7 +8,7 @@ use xtask::{abi, build, suite, workspace::Workspace};
 
 /// The build pipeline of the Stylus contracts.
 #[derive(Parser)]
-#[command(name = "cargo xtask", version, about)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask", version, about)]
 struct Cli {
     #[command(subcommand)]
     command: Cmd,

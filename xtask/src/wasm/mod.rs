@@ -99,6 +99,10 @@ mod tests {
         let prepared = prepare(&fixtures::wasm(fixtures::VALID)).unwrap();
         assert!(prepared.is_ok(), "{:?}", prepared.problems);
         assert_eq!(prepared.code.len(), prepared.compressed_len + 4);
+        assert_eq!(prepared.code[..4], [0xEF, 0xF0, 0x00, 0x00]);
+        let mut decompressed = Vec::new();
+        brotli::BrotliDecompress(&mut &prepared.code[4..], &mut decompressed).unwrap();
+        assert_eq!(decompressed, prepared.wasm);
     }
 
     #[test]

@@ -143,8 +143,10 @@ mod tests {
         );
         assert_eq!(
             messages(&wasm),
-            ["`user_entrypoint` is `(func (param i64) (result i32))`, expected \
-             `(func (param i32) (result i32))`"]
+            [
+                "`user_entrypoint` is `(func (param i64) (result i32))`, expected \
+             `(func (param i32) (result i32))`"
+            ]
         );
     }
 

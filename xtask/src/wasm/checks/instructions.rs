@@ -207,7 +207,10 @@ mod tests {
     #[test]
     fn an_f64_param_is_rejected() {
         let message = single_problem("(module (func (param f64)))");
-        assert!(message.contains("type 0 is `(func (param f64))`"), "{message}");
+        assert!(
+            message.contains("type 0 is `(func (param f64))`"),
+            "{message}"
+        );
     }
 
     #[test]
