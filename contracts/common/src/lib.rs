@@ -1,6 +1,7 @@
 //! Components shared by the Stylus Restaking contracts.
 //!
 //! Each module holds one concept:
+//! - [`abi_words`]: calldata of static-argument calls without the generic ABI encoder;
 //! - [`access_control`]: roles in the shape of OpenZeppelin's `AccessControl`;
 //! - [`pausable`]: pause switches per flow (deposit, request, claim, ...);
 //! - [`eip712`]: the EIP-712 domain separator and typed-data digests;
@@ -18,6 +19,7 @@
 
 extern crate alloc;
 
+pub mod abi_words;
 pub mod access_control;
 pub mod ecdsa;
 pub mod eip712;

@@ -19,13 +19,37 @@ pub enum Rounding {
 ///
 /// Returns `None` when `denominator` is zero or the result does not fit in 256 bits; never
 /// panics.
+///
+/// The 512-bit product is divided by bitwise long division rather than with ruint's generic
+/// multi-limb division, which would add about 8 KiB to every contract's WASM; the loop runs
+/// once per significant bit of the product (about 120 times for token amounts).
 pub fn mul_div(x: U256, y: U256, denominator: U256, rounding: Rounding) -> Option<U256> {
     if denominator.is_zero() {
         return None;
     }
     let product: U512 = x.widening_mul(y);
-    let (quotient, remainder) = product.div_rem(U512::from(denominator));
-    let quotient = U256::checked_from_limbs_slice(quotient.as_limbs())?;
+    let limbs = product.as_limbs();
+    let low = U256::from_limbs([limbs[0], limbs[1], limbs[2], limbs[3]]);
+    let high = U256::from_limbs([limbs[4], limbs[5], limbs[6], limbs[7]]);
+    // The quotient is at least 2^256 exactly when the high half is at least the divisor.
+    if high >= denominator {
+        return None;
+    }
+    // Restoring division of (high, low) by the denominator, one bit of `low` at a time; the
+    // remainder stays below the denominator, so the high half is its starting value.
+    let mut remainder = high;
+    let mut quotient = U256::ZERO;
+    let start = if high.is_zero() { low.bit_len() } else { 256 };
+    for bit in (0..start).rev() {
+        let carry = remainder.bit(255);
+        remainder = (remainder << 1usize) | U256::from(u8::from(low.bit(bit)));
+        // With the carry the true remainder is 2^256 + remainder >= denominator, and the
+        // wrapping subtraction yields the true difference, which is below the denominator.
+        if carry || remainder >= denominator {
+            remainder = remainder.wrapping_sub(denominator);
+            quotient.set_bit(bit, true);
+        }
+    }
     match rounding {
         Rounding::Up if !remainder.is_zero() => quotient.checked_add(U256::from(1)),
         _ => Some(quotient),

@@ -201,6 +201,36 @@ impl LrtToken {
         self.erc20.burn(from, amount)
     }
 
+    /// Destroys `amount` of `from`'s tokens on behalf of `spender`, spending `spender`'s
+    /// allowance over them unless `spender` is `from` (an infinite allowance is not
+    /// decremented). Only [`MINTER_ROLE`]: a vault burns the shares a third party asks to
+    /// redeem for their owner.
+    ///
+    /// # Errors
+    /// `AccessControlUnauthorizedAccount` when the caller is not a minter;
+    /// `LrtTokenZeroAmount` when `amount` is zero; `ERC20InsufficientAllowance` when
+    /// `spender`'s allowance is below `amount`; `ERC20InvalidSender` when `from` is zero;
+    /// `ERC20InsufficientBalance` when `from` holds less than `amount`.
+    ///
+    /// # Events
+    /// `Transfer` to the zero address.
+    pub fn burn_from(&mut self, from: Address, spender: Address, amount: U256) -> Result<(), Error> {
+        self.roles.only_role(MINTER_ROLE)?;
+        if amount.is_zero() {
+            return Err(Error::ZeroAmount(LrtTokenZeroAmount {}));
+        }
+        let remaining = if spender == from {
+            None
+        } else {
+            self.erc20.allowance_after_spending(from, spender, amount)?
+        };
+        self.erc20.burn(from, amount)?;
+        if let Some(remaining) = remaining {
+            self.erc20.approve(from, spender, remaining, false)?;
+        }
+        Ok(())
+    }
+
     // ----- EIP-2612 permit, EIP-712, ERC-5267 -----
 
     /// Sets `spender`'s allowance over `owner`'s tokens to `value`, authorised by `owner`'s

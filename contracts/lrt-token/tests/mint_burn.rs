@@ -134,3 +134,67 @@ fn supply_cannot_overflow() {
     token.transfer(BOB, U256::MAX).unwrap();
     assert_eq!(token.balance_of(BOB), U256::MAX);
 }
+
+#[test]
+fn burn_from_spends_the_spenders_allowance() {
+    let Deployed { vm, mut token } = deploy_with_balance(ALICE, 100);
+    vm.set_sender(ALICE);
+    token.approve(BOB, U256::from(30)).unwrap();
+    vm.set_sender(MINTER);
+    token.burn_from(ALICE, BOB, U256::from(20)).unwrap();
+    assert_eq!(token.allowance(ALICE, BOB), U256::from(10));
+    assert_eq!(token.balance_of(ALICE), U256::from(80));
+    assert_eq!(token.total_supply(), U256::from(80));
+    // The owner itself needs no allowance.
+    token.burn_from(ALICE, ALICE, U256::from(80)).unwrap();
+    assert_eq!(token.balance_of(ALICE), U256::ZERO);
+}
+
+#[test]
+fn burn_from_over_the_allowance_is_rejected_and_changes_nothing() {
+    use lrt_token::errors::ERC20InsufficientAllowance;
+    let Deployed { vm, mut token } = deploy_with_balance(ALICE, 100);
+    vm.set_sender(ALICE);
+    token.approve(BOB, U256::from(30)).unwrap();
+    let logs = log_count(&vm);
+    vm.set_sender(MINTER);
+    assert_eq!(
+        token.burn_from(ALICE, BOB, U256::from(31)),
+        Err(Error::InsufficientAllowance(ERC20InsufficientAllowance {
+            spender: BOB,
+            allowance: U256::from(30),
+            needed: U256::from(31),
+        }))
+    );
+    // Allowance enough, balance not.
+    vm.set_sender(ALICE);
+    token.approve(BOB, U256::MAX).unwrap();
+    vm.set_sender(MINTER);
+    assert_eq!(
+        token.burn_from(ALICE, BOB, U256::from(101)),
+        Err(Error::InsufficientBalance(ERC20InsufficientBalance {
+            sender: ALICE,
+            balance: U256::from(100),
+            needed: U256::from(101),
+        }))
+    );
+    assert_eq!(token.allowance(ALICE, BOB), U256::MAX);
+    assert_eq!(token.balance_of(ALICE), U256::from(100));
+    assert_eq!(log_count(&vm), logs + 1); // only the second approve
+}
+
+#[test]
+fn burn_from_is_for_minters_only_and_never_zero() {
+    let Deployed { vm, mut token } = deploy_with_balance(ALICE, 100);
+    vm.set_sender(BOB);
+    assert_eq!(
+        token.burn_from(ALICE, BOB, U256::from(1)),
+        Err(unauthorized(BOB))
+    );
+    vm.set_sender(MINTER);
+    assert_eq!(
+        token.burn_from(ALICE, ALICE, U256::ZERO),
+        Err(Error::ZeroAmount(LrtTokenZeroAmount {}))
+    );
+    assert_eq!(token.balance_of(ALICE), U256::from(100));
+}
