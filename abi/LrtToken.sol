@@ -14,18 +14,19 @@ interface ILrtToken {
     function transferFrom(address from, address to, uint256 value) external returns (bool);
     function mint(address to, uint256 amount) external;
     function burn(address from, uint256 amount) external;
+    function burnFrom(address from, address spender, uint256 amount) external;
     function permit(address owner, address spender, uint256 value, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external;
     function nonces(address owner) external view returns (uint256);
-    function DOMAIN_SEPARATOR() external view returns (bytes32);
+    function DOMAINSEPARATOR() external view returns (bytes32);
     function eip712Domain() external view returns (bytes1, string memory, string memory, uint256, address, bytes32, uint256[] memory);
-    function supportsInterface(bytes4 interface_id) external view returns (bool);
-    function DEFAULT_ADMIN_ROLE() external view returns (bytes32);
-    function MINTER_ROLE() external view returns (bytes32);
+    function supportsInterface(bytes4 interfaceId) external view returns (bool);
+    function DEFAULTADMINROLE() external view returns (bytes32);
+    function MINTERROLE() external view returns (bytes32);
     function hasRole(bytes32 role, address account) external view returns (bool);
     function getRoleAdmin(bytes32 role) external view returns (bytes32);
     function grantRole(bytes32 role, address account) external;
     function revokeRole(bytes32 role, address account) external;
-    function renounceRole(bytes32 role, address caller_confirmation) external;
+    function renounceRole(bytes32 role, address callerConfirmation) external;
 
     event Approval(address indexed owner, address indexed spender, uint256 value);
     event Transfer(address indexed from, address indexed to, uint256 value);

@@ -8,7 +8,9 @@
 //!    contracts/> -- -D warnings`;
 //! 5. `cargo xtask build` (size and Nitro checks);
 //! 6. `cargo xtask abi --check`;
-//! 7. the tests: with cargo-nextest installed, `cargo test --workspace --locked --doc` (nextest
+//! 7. `cargo test -p restaking-common --features export-abi --lib export_abi` (the ABI
+//!    renderer compiles only with that feature);
+//! 8. the tests: with cargo-nextest installed, `cargo test --workspace --locked --doc` (nextest
 //!    does not run doctests) then `cargo nextest run --workspace --locked`; otherwise
 //!    `cargo test --workspace --locked`.
 //!
@@ -112,6 +114,21 @@ fn steps(workspace: &Workspace) -> Vec<Step> {
         name: "cargo xtask abi --check".into(),
         action: Action::AbiCheck,
     });
+
+    // The ABI renderer only compiles with the export-abi feature; its unit tests run here.
+    steps.push(cargo_step(
+        workspace,
+        &[
+            "test",
+            "--locked",
+            "-p",
+            "restaking-common",
+            "--features",
+            "export-abi",
+            "--lib",
+            "export_abi",
+        ],
+    ));
 
     let has_nextest =
         command::succeeds(command::cargo(&workspace.root).args(["nextest", "--version"]));

@@ -18,7 +18,7 @@ pub const fn selector(signature: &str) -> [u8; 4] {
 
 /// `selector ++ words`.
 pub fn encode_call(selector: [u8; 4], words: &[B256]) -> Vec<u8> {
-    let mut calldata = Vec::with_capacity(4 + 32 * words.len());
+    let mut calldata = Vec::new();
     calldata.extend_from_slice(&selector);
     for word in words {
         calldata.extend_from_slice(word.as_slice());

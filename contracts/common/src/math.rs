@@ -42,7 +42,8 @@ pub fn mul_div(x: U256, y: U256, denominator: U256, rounding: Rounding) -> Optio
     let start = if high.is_zero() { low.bit_len() } else { 256 };
     for bit in (0..start).rev() {
         let carry = remainder.bit(255);
-        remainder = (remainder << 1usize) | U256::from(u8::from(low.bit(bit)));
+        // The shifted-out top bit is kept in `carry`.
+        remainder = remainder.wrapping_shl(1) | U256::from(u8::from(low.bit(bit)));
         // With the carry the true remainder is 2^256 + remainder >= denominator, and the
         // wrapping subtraction yields the true difference, which is below the denominator.
         if carry || remainder >= denominator {

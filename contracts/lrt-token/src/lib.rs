@@ -12,6 +12,8 @@
     any(target_arch = "wasm32", feature = "export-abi"),
     allow(missing_docs)
 )]
+// Tests compute expected values with plain operators on small numbers.
+#![cfg_attr(test, allow(clippy::arithmetic_side_effects))]
 
 extern crate alloc;
 
@@ -214,7 +216,12 @@ impl LrtToken {
     ///
     /// # Events
     /// `Transfer` to the zero address.
-    pub fn burn_from(&mut self, from: Address, spender: Address, amount: U256) -> Result<(), Error> {
+    pub fn burn_from(
+        &mut self,
+        from: Address,
+        spender: Address,
+        amount: U256,
+    ) -> Result<(), Error> {
         self.roles.only_role(MINTER_ROLE)?;
         if amount.is_zero() {
             return Err(Error::ZeroAmount(LrtTokenZeroAmount {}));

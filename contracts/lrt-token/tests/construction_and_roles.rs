@@ -1,6 +1,12 @@
 //! Construction (metadata, admin from the argument, never from `msg.sender`), roles through
 //! the token's external functions, and ERC-165.
 
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::expect_used,
+    clippy::unwrap_used
+)]
+
 mod support;
 
 use alloy_primitives::{Address, FixedBytes, U256, keccak256};

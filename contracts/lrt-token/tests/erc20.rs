@@ -1,6 +1,12 @@
 //! ERC-20 behaviour of the token: balances, transfers, allowances, events, and every
 //! rejection leaving state untouched.
 
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::expect_used,
+    clippy::unwrap_used
+)]
+
 mod support;
 
 use alloy_primitives::{Address, U256};

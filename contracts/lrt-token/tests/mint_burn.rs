@@ -1,6 +1,12 @@
 //! Minting and burning: only the minter role, never zero amounts or zero addresses, supply
 //! bounded by 2^256 - 1.
 
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::expect_used,
+    clippy::unwrap_used
+)]
+
 mod support;
 
 use alloy_primitives::{Address, U256};

@@ -2,6 +2,12 @@
 //! digest derived independently by alloy's EIP-712 implementation, and the VM's `ecrecover`
 //! answering as the real precompile does.
 
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::expect_used,
+    clippy::unwrap_used
+)]
+
 mod support;
 
 use alloy_primitives::{B256, U256, uint};
