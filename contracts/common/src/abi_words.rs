@@ -26,6 +26,54 @@ pub fn encode_call(selector: [u8; 4], words: &[B256]) -> Vec<u8> {
     calldata
 }
 
+/// A static Solidity value as its 32-byte ABI word.
+pub trait IntoWord {
+    /// The ABI encoding of the value.
+    fn into_word(self) -> B256;
+}
+
+impl IntoWord for U256 {
+    fn into_word(self) -> B256 {
+        B256::from(self)
+    }
+}
+
+impl IntoWord for Address {
+    fn into_word(self) -> B256 {
+        Address::into_word(&self)
+    }
+}
+
+impl IntoWord for B256 {
+    fn into_word(self) -> B256 {
+        self
+    }
+}
+
+impl IntoWord for u64 {
+    fn into_word(self) -> B256 {
+        B256::from(U256::from(self))
+    }
+}
+
+impl IntoWord for u16 {
+    fn into_word(self) -> B256 {
+        B256::from(U256::from(self))
+    }
+}
+
+impl IntoWord for u8 {
+    fn into_word(self) -> B256 {
+        B256::from(U256::from(self))
+    }
+}
+
+impl IntoWord for bool {
+    fn into_word(self) -> B256 {
+        B256::from(U256::from(u8::from(self)))
+    }
+}
+
 /// An address as an ABI word.
 pub fn address_word(address: Address) -> B256 {
     address.into_word()

@@ -10,8 +10,9 @@
 
 use alloc::{vec, vec::Vec};
 
-use crate::emit::emit;
+use crate::{abi_words::IntoWord, emit::emit_log};
 use alloy_primitives::{Address, B256};
+use alloy_sol_types::SolEvent;
 use stylus_sdk::{
     prelude::*,
     storage::{StorageB256, StorageBool, StorageMap},
@@ -170,13 +171,15 @@ impl AccessControl {
         }
         self.roles.setter(role).has_role.insert(account, true);
         let sender = self.vm().msg_sender();
-        emit(
+        emit_log(
             self.vm(),
-            &RoleGranted {
-                role,
-                account,
-                sender,
-            },
+            &[
+                RoleGranted::SIGNATURE_HASH,
+                role.into_word(),
+                account.into_word(),
+                sender.into_word(),
+            ],
+            &[],
         );
         Ok(true)
     }
@@ -191,13 +194,15 @@ impl AccessControl {
         }
         self.roles.setter(role).has_role.insert(account, false);
         let sender = self.vm().msg_sender();
-        emit(
+        emit_log(
             self.vm(),
-            &RoleRevoked {
-                role,
-                account,
-                sender,
-            },
+            &[
+                RoleRevoked::SIGNATURE_HASH,
+                role.into_word(),
+                account.into_word(),
+                sender.into_word(),
+            ],
+            &[],
         );
         true
     }
@@ -209,13 +214,15 @@ impl AccessControl {
     pub fn set_role_admin(&mut self, role: B256, admin_role: B256) {
         let previous_admin_role = self.get_role_admin(role);
         self.roles.setter(role).admin_role.set(admin_role);
-        emit(
+        emit_log(
             self.vm(),
-            &RoleAdminChanged {
-                role,
-                previousAdminRole: previous_admin_role,
-                newAdminRole: admin_role,
-            },
+            &[
+                RoleAdminChanged::SIGNATURE_HASH,
+                role.into_word(),
+                previous_admin_role.into_word(),
+                admin_role.into_word(),
+            ],
+            &[],
         );
     }
 }

@@ -9,37 +9,45 @@
 use std::{collections::BTreeSet, fmt};
 
 use alloy_json_abi::{JsonAbi, Param};
-use stylus_sdk::abi::GenerateAbi;
 
 /// Header of every generated interface file.
 const HEADER: &str = "// SPDX-License-Identifier: MIT OR Apache-2.0\npragma solidity ^0.8.23;\n";
 
-/// Renders the complete interface of contract `T`.
+/// The SDK's printer of one `#[public]` block: `<T as GenerateAbi>::fmt_abi`.
+pub type AbiFormatter = fn(&mut fmt::Formatter<'_>) -> fmt::Result;
+
+/// Renders the complete interface of a contract as one `interface I<Name>`.
 ///
 /// # Arguments
 /// * `source` - the crate that defines the contract, named in the file's header.
+/// * `interfaces` - the SDK printers of the contract's `#[public]` blocks: the contract's own
+///   first (it names the interface), then those of the traits it `#[implements]`, whose
+///   functions are merged into the one interface.
 /// * `groups` - the JSON ABIs of the contract's event and error groups.
 ///
 /// # Errors
 /// A message when the SDK lists an error that none of `groups` declares, or when the SDK
-/// output does not have the expected shape (one `interface` block).
-pub fn render_interface<T: GenerateAbi>(
+/// output has no `interface` block.
+pub fn render_interface(
     source: &str,
+    interfaces: &[AbiFormatter],
     groups: &[JsonAbi],
 ) -> Result<String, String> {
-    let sdk_output = SdkAbi::<T>::default().to_string();
+    let sdk_output: String = interfaces
+        .iter()
+        .map(|formatter| SdkAbi(*formatter).to_string())
+        .collect();
     let mut functions = Vec::new();
     let mut error_names = BTreeSet::new();
     let mut interface_line = None;
     for line in sdk_output.lines() {
         let trimmed = line.trim();
-        if trimmed.starts_with("interface ") {
-            if interface_line.is_some() {
-                return Err(format!(
-                    "more than one interface in the SDK output:\n{sdk_output}"
-                ));
+        if let Some(declaration) = trimmed.strip_prefix("interface ") {
+            if interface_line.is_none() {
+                // `interface IName is IParent, ... {` becomes `interface IName {`.
+                let name = declaration.split([' ', '{']).next().unwrap_or_default();
+                interface_line = Some(format!("interface {name} {{"));
             }
-            interface_line = Some(trimmed.to_string());
         } else if let Some(error) = trimmed.strip_prefix("error ") {
             let name = error.split('(').next().unwrap_or_default().to_string();
             error_names.insert(name);
@@ -148,17 +156,11 @@ mod tests {
     }
 }
 
-/// Displays the SDK's interface for `T`.
-struct SdkAbi<T>(std::marker::PhantomData<T>);
+/// Displays one SDK printer's output.
+struct SdkAbi(AbiFormatter);
 
-impl<T> Default for SdkAbi<T> {
-    fn default() -> Self {
-        Self(std::marker::PhantomData)
-    }
-}
-
-impl<T: GenerateAbi> fmt::Display for SdkAbi<T> {
+impl fmt::Display for SdkAbi {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        T::fmt_abi(f)
+        (self.0)(f)
     }
 }

@@ -23,6 +23,7 @@ extern crate alloc;
 
 pub mod abi_words;
 pub mod access_control;
+pub mod contract_errors;
 pub mod ecdsa;
 pub mod eip712;
 pub mod emit;

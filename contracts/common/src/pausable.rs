@@ -7,8 +7,9 @@
 
 use alloc::{vec, vec::Vec};
 
-use crate::emit::emit;
+use crate::{abi_words::IntoWord, emit::emit_log};
 use alloy_primitives::U256;
+use alloy_sol_types::SolEvent;
 use stylus_sdk::{prelude::*, storage::StorageU256};
 
 crate::sol_items! {
@@ -71,7 +72,15 @@ impl Pausable {
         self.require_not_paused(flow)?;
         self.set_flow(flow, true);
         let account = self.vm().msg_sender();
-        emit(self.vm(), &Paused { account, flow });
+        emit_log(
+            self.vm(),
+            &[
+                Paused::SIGNATURE_HASH,
+                account.into_word(),
+                flow.into_word(),
+            ],
+            &[],
+        );
         Ok(())
     }
 
@@ -88,7 +97,15 @@ impl Pausable {
         }
         self.set_flow(flow, false);
         let account = self.vm().msg_sender();
-        emit(self.vm(), &Unpaused { account, flow });
+        emit_log(
+            self.vm(),
+            &[
+                Unpaused::SIGNATURE_HASH,
+                account.into_word(),
+                flow.into_word(),
+            ],
+            &[],
+        );
         Ok(())
     }
 

@@ -6,7 +6,8 @@
 use alloc::{string::String, vec, vec::Vec};
 
 use alloy_primitives::{Address, U256};
-use restaking_common::{emit::emit, short_string};
+use alloy_sol_types::SolEvent;
+use restaking_common::{abi_words::IntoWord, emit::emit_log, short_string};
 use stylus_sdk::{
     prelude::*,
     storage::{StorageB256, StorageMap, StorageU8, StorageU256},
@@ -162,13 +163,14 @@ impl Erc20 {
         }
         self.allowances.setter(owner).insert(spender, value);
         if emit_event {
-            emit(
+            emit_log(
                 self.vm(),
-                &Approval {
-                    owner,
-                    spender,
-                    value,
-                },
+                &[
+                    Approval::SIGNATURE_HASH,
+                    owner.into_word(),
+                    spender.into_word(),
+                ],
+                &[value.into_word()],
             );
         }
         Ok(())
@@ -238,7 +240,11 @@ impl Erc20 {
             self.balances.insert(to, to_balance.wrapping_add(value));
         }
 
-        emit(self.vm(), &Transfer { from, to, value });
+        emit_log(
+            self.vm(),
+            &[Transfer::SIGNATURE_HASH, from.into_word(), to.into_word()],
+            &[value.into_word()],
+        );
         Ok(())
     }
 }

@@ -395,8 +395,10 @@ impl LrtToken {
 #[cfg(feature = "export-abi")]
 pub fn solidity_interface() -> Result<String, String> {
     use restaking_common::{access_control::AccessControlItems, ecdsa::EcdsaItems};
-    restaking_common::export_abi::render_interface::<LrtToken>(
+    use stylus_sdk::abi::GenerateAbi;
+    restaking_common::export_abi::render_interface(
         "contracts/lrt-token",
+        &[<LrtToken as GenerateAbi>::fmt_abi],
         &[
             events::LrtTokenEvents::abi::contract(),
             errors::LrtTokenErrors::abi::contract(),
