@@ -32,7 +32,7 @@ macro_rules! contract_errors {
     ) => {
         $(#[$meta])*
         #[cfg_attr(feature = "export-abi", derive(::stylus_sdk::prelude::SolidityError))]
-        #[derive(Debug, PartialEq)]
+        #[derive(Clone, Debug, PartialEq)]
         pub enum $name {
             $( $(#[$vmeta])* $variant($ty), )*
         }
