@@ -97,10 +97,7 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
     }
     m.now += 3 * EPOCH;
     f.at(m.now);
-    let mut claimable = U256::ZERO;
-    for user in 0..3 {
-        claimable += f.vault.max_withdraw(USERS[user]);
-    }
+    let claimable: U256 = USERS.iter().map(|user| f.vault.max_withdraw(*user)).sum();
     let share_value = f.vault.total_assets().unwrap();
     prop_assert!(claimable + share_value <= m.held, "insolvent at the end");
     for user in 0..3 {
