@@ -13,7 +13,8 @@
 #![allow(
     clippy::arithmetic_side_effects,
     clippy::expect_used,
-    clippy::unwrap_used
+    clippy::unwrap_used,
+    clippy::needless_range_loop
 )]
 
 mod support;
