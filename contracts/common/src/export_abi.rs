@@ -52,7 +52,9 @@ pub fn render_interface(
             let name = error.split('(').next().unwrap_or_default().to_string();
             error_names.insert(name);
         } else if trimmed.starts_with("function ") {
-            functions.push(camel_case_identifiers(trimmed));
+            // Only the parameter names: function names (`DEFAULT_ADMIN_ROLE`) are selectors.
+            let (name, params) = trimmed.split_at(trimmed.find('(').unwrap_or(trimmed.len()));
+            functions.push(format!("{name}{}", camel_case_identifiers(params)));
         }
     }
     let interface_line =
