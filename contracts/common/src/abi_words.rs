@@ -7,13 +7,25 @@
 
 use alloc::vec::Vec;
 
-use alloy_primitives::{Address, B256, U256};
+use alloy_primitives::{Address, B256, FixedBytes, U256, keccak256};
 use stylus_sdk::keccak_const::Keccak256;
 
 /// The 4-byte selector of a function signature, at compile time.
 pub const fn selector(signature: &str) -> [u8; 4] {
     let hash = Keccak256::new().update(signature.as_bytes()).finalize();
     [hash[0], hash[1], hash[2], hash[3]]
+}
+
+/// The ERC-165 id of an interface: the XOR of its functions' selectors (Solidity's
+/// `type(I).interfaceId`). For tests that derive the ids contracts hard-code.
+pub fn interface_id(signatures: &[&str]) -> FixedBytes<4> {
+    let mut id = [0u8; 4];
+    for signature in signatures {
+        for (byte, selector_byte) in id.iter_mut().zip(keccak256(signature).iter()) {
+            *byte ^= selector_byte;
+        }
+    }
+    FixedBytes(id)
 }
 
 /// `selector ++ words`.

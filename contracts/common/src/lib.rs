@@ -9,7 +9,7 @@
 //!   signatures;
 //! - [`math`]: checked `mul_div` with an explicit rounding direction;
 //! - [`short_string`]: strings of up to 31 bytes in one storage word;
-//! - [`emit`]: event emission without a panic path;
+//! - [`emit`]: word-level event emission without a panic path;
 //! - [`sol_items!`]: declares Solidity events and errors once, for the contract and for its
 //!   exported ABI;
 //! - `export_abi` (feature `export-abi`): renders the full Solidity interface of a contract.

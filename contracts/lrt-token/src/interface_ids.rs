@@ -29,20 +29,9 @@ pub const SUPPORTED: [FixedBytes<4>; 6] = [
 
 #[cfg(test)]
 mod tests {
-    use alloy_primitives::keccak256;
+    use restaking_common::abi_words::interface_id;
 
     use super::*;
-
-    fn interface_id(signatures: &[&str]) -> FixedBytes<4> {
-        let mut id = [0u8; 4];
-        for signature in signatures {
-            let selector = keccak256(signature);
-            for (byte, selector_byte) in id.iter_mut().zip(selector.iter()) {
-                *byte ^= selector_byte;
-            }
-        }
-        FixedBytes(id)
-    }
 
     #[test]
     fn ids_are_the_xor_of_their_selectors() {
