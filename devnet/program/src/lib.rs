@@ -1,0 +1,1 @@
+//! Stylus programs, host-free.

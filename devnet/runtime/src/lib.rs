@@ -1,0 +1,1 @@
+//! Stylus runtime.
