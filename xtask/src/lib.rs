@@ -4,6 +4,8 @@
 //!   does before deployment ([`wasm`]), checks it against what Nitro accepts, and writes the
 //!   deployable artifacts;
 //! - [`abi`]: exports each contract's Solidity interface and its JSON ABI (through solcjs);
+//! - [`solidity`]: compiles the Solidity contracts under `devnet/solidity/` (the Stylus
+//!   deployer placed at the devnet's genesis, and the runtime's test contracts) through solcjs;
 //! - [`suite`]: the project's whole test suite (`cargo xtask test`).
 //!
 //! [`workspace`] finds the contract crates; [`command`] runs cargo and other tools.
@@ -15,6 +17,7 @@
 pub mod abi;
 pub mod build;
 pub mod command;
+pub mod solidity;
 pub mod suite;
 pub mod wasm;
 pub mod workspace;

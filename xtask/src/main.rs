@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
-use xtask::{abi, build, suite, workspace::Workspace};
+use xtask::{abi, build, solidity, suite, workspace::Workspace};
 
 /// The build pipeline of the Stylus contracts.
 #[derive(Parser)]
@@ -24,7 +24,14 @@ enum Cmd {
         #[arg(long)]
         check: bool,
     },
-    /// Run the whole test suite: fmt, clippy (native and wasm), build, abi --check, tests.
+    /// Compile the Solidity contracts under devnet/solidity/ to devnet/solidity/out/.
+    Solc {
+        /// Compare with the committed outputs instead of writing them; fail on any difference.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Run the whole test suite: fmt, clippy (native and wasm), build, abi --check,
+    /// solc --check, tests.
     Test,
 }
 
@@ -33,6 +40,7 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Cmd::Build => build::run(&workspace).map(drop),
         Cmd::Abi { check } => abi::run(&workspace, check),
+        Cmd::Solc { check } => solidity::run(&workspace, check),
         Cmd::Test => suite::run(&workspace),
     }
 }

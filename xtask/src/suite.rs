@@ -8,9 +8,10 @@
 //!    contracts/> -- -D warnings`;
 //! 5. `cargo xtask build` (size and Nitro checks);
 //! 6. `cargo xtask abi --check`;
-//! 7. `cargo test -p restaking-common --features export-abi --lib export_abi` (the ABI
+//! 7. `cargo xtask solc --check` (the compiled Solidity under `devnet/solidity/out/`);
+//! 8. `cargo test -p restaking-common --features export-abi --lib export_abi` (the ABI
 //!    renderer compiles only with that feature);
-//! 8. the tests: with cargo-nextest installed, `cargo test --workspace --locked --doc` (nextest
+//! 9. the tests: with cargo-nextest installed, `cargo test --workspace --locked --doc` (nextest
 //!    does not run doctests) then `cargo nextest run --workspace --locked`; otherwise
 //!    `cargo test --workspace --locked`.
 //!
@@ -23,7 +24,7 @@ use std::{
 
 use anyhow::{Result, bail};
 
-use crate::{abi, build, command, workspace::Workspace};
+use crate::{abi, build, command, solidity, workspace::Workspace};
 
 /// What to do in a step.
 enum Action {
@@ -33,6 +34,8 @@ enum Action {
     Build,
     /// `cargo xtask abi --check`.
     AbiCheck,
+    /// `cargo xtask solc --check`.
+    SolcCheck,
     /// Nothing to do, for this reason.
     Skip(&'static str),
 }
@@ -114,6 +117,10 @@ fn steps(workspace: &Workspace) -> Vec<Step> {
         name: "cargo xtask abi --check".into(),
         action: Action::AbiCheck,
     });
+    steps.push(Step {
+        name: "cargo xtask solc --check".into(),
+        action: Action::SolcCheck,
+    });
 
     // The ABI renderer only compiles with the export-abi feature; its unit tests run here.
     steps.push(cargo_step(
@@ -154,6 +161,7 @@ fn perform(workspace: &Workspace, action: Action) -> Result<Outcome> {
             build::run(workspace)?;
         }
         Action::AbiCheck => abi::run(workspace, true)?,
+        Action::SolcCheck => solidity::run(workspace, true)?,
         Action::Skip(reason) => return Ok(Outcome::Skipped(reason)),
     }
     Ok(Outcome::Passed)

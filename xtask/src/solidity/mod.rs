@@ -1,0 +1,213 @@
+//! `cargo xtask solc [--check]`: the Solidity contracts under `devnet/solidity/`, compiled.
+//!
+//! Every `.sol` file under [`SOLIDITY_DIR`] (recursively, except the [`OUT_DIR`] folder) is
+//! compiled in one solcjs run ([`compile`]) with pinned settings: optimizer enabled with 200
+//! runs, EVM version `cancun`, and no metadata hash in the bytecode (so editing a comment does
+//! not change the code). Source unit names are paths relative to the workspace root, so a
+//! contract imports a generated interface as `import {ILrtToken} from "abi/LrtToken.sol";`
+//! (relative imports work too).
+//!
+//! Each deployable contract (one with creation code: not an interface or abstract contract)
+//! becomes `devnet/solidity/out/<ContractName>.json` ([`artifact`]): `abi`, `bytecode`
+//! (creation code, `0x…`), `deployedBytecode` (runtime code, `0x…`) and `source` (the file,
+//! relative to the workspace root), with sorted keys and two-space indentation. Contract
+//! names must be unique across the folder. The outputs are committed; `--check` compiles in
+//! memory and fails if they drifted, listing the files that are missing, differ (with an
+//! excerpt) or are no longer produced.
+
+pub mod artifact;
+pub mod compile;
+pub mod sources;
+
+use std::{
+    collections::BTreeSet,
+    fs, io,
+    path::{Path, PathBuf},
+};
+
+use anyhow::{Context, Result, bail};
+
+use crate::{
+    abi::{Generated, diff},
+    workspace::Workspace,
+};
+
+/// The folder of the Solidity sources, relative to the workspace root.
+pub const SOLIDITY_DIR: &str = "devnet/solidity";
+
+/// The folder of the compiled outputs, relative to the workspace root.
+pub const OUT_DIR: &str = "devnet/solidity/out";
+
+/// Compiles every source; writes the outputs, or with `check` compares them.
+pub fn run(workspace: &Workspace, check: bool) -> Result<()> {
+    let files = generate(&workspace.root)?;
+    if check {
+        check_outputs(&workspace.root, &files)
+    } else {
+        write_outputs(&workspace.root, &files)
+    }
+}
+
+/// The output file of every deployable contract under [`SOLIDITY_DIR`], in memory, sorted by
+/// path.
+pub fn generate(root: &Path) -> Result<Vec<Generated>> {
+    let sources = sources::find(root, SOLIDITY_DIR, OUT_DIR)?;
+    if sources.is_empty() {
+        eprintln!("no .sol file under {SOLIDITY_DIR}: nothing to compile");
+        return Ok(Vec::new());
+    }
+    eprintln!(
+        "==> compiling {} Solidity file(s) under {SOLIDITY_DIR}",
+        sources.len()
+    );
+    let contracts = compile::compile(root, &sources)?;
+    let mut files: Vec<Generated> = contracts
+        .iter()
+        .map(|contract| Generated {
+            path: format!("{OUT_DIR}/{}.json", contract.name),
+            content: artifact::render(contract),
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Writes the outputs that changed and removes `.json` files in [`OUT_DIR`] that no contract
+/// produces any more.
+fn write_outputs(root: &Path, files: &[Generated]) -> Result<()> {
+    let out = root.join(OUT_DIR);
+    fs::create_dir_all(&out).with_context(|| format!("cannot create {OUT_DIR}"))?;
+    for file in files {
+        let path = root.join(&file.path);
+        if read_if_exists(&path)?.as_deref() == Some(file.content.as_str()) {
+            println!("unchanged {}", file.path);
+            continue;
+        }
+        fs::write(&path, &file.content).with_context(|| format!("cannot write {}", file.path))?;
+        println!("wrote     {}", file.path);
+    }
+    for path in stale_outputs(root, files)? {
+        fs::remove_file(root.join(&path)).with_context(|| format!("cannot remove {path}"))?;
+        println!("removed   {path}");
+    }
+    Ok(())
+}
+
+/// Compares the outputs with the files on disk; fails on any difference, missing file, or
+/// output file that no contract produces.
+fn check_outputs(root: &Path, files: &[Generated]) -> Result<()> {
+    let mut problems = Vec::new();
+    for file in files {
+        let Some(committed) = read_if_exists(&root.join(&file.path))? else {
+            println!("{} is missing", file.path);
+            problems.push(file.path.clone());
+            continue;
+        };
+        let committed_label = format!("{} (committed)", file.path);
+        let generated_label = format!("{} (compiled)", file.path);
+        match diff::first_difference(
+            &committed_label,
+            &committed,
+            &generated_label,
+            &file.content,
+        ) {
+            None => println!("up to date {}", file.path),
+            Some(excerpt) => {
+                println!("{} is out of date:\n{excerpt}", file.path);
+                problems.push(file.path.clone());
+            }
+        }
+    }
+    for path in stale_outputs(root, files)? {
+        println!("{path} is not produced by any contract");
+        problems.push(path);
+    }
+    if !problems.is_empty() {
+        bail!(
+            "Solidity outputs out of date: {}; run `cargo xtask solc` and commit the result",
+            problems.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// The `.json` files in [`OUT_DIR`] (paths relative to the root, sorted) that are not among
+/// `files`.
+fn stale_outputs(root: &Path, files: &[Generated]) -> Result<Vec<String>> {
+    let expected: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
+    let entries = match fs::read_dir(root.join(OUT_DIR)) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e).with_context(|| format!("cannot list {OUT_DIR}")),
+    };
+    let mut stale = Vec::new();
+    for entry in entries {
+        let name = PathBuf::from(entry?.file_name());
+        if name.extension().is_none_or(|ext| ext != "json") {
+            continue;
+        }
+        let path = format!("{OUT_DIR}/{}", name.display());
+        if !expected.contains(path.as_str()) {
+            stale.push(path);
+        }
+    }
+    stale.sort();
+    Ok(stale)
+}
+
+fn read_if_exists(path: &Path) -> Result<Option<String>> {
+    match fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_root(tag: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-solc-{tag}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn output(name: &str, content: &str) -> Generated {
+        Generated {
+            path: format!("{OUT_DIR}/{name}.json"),
+            content: content.into(),
+        }
+    }
+
+    #[test]
+    fn check_passes_after_write_and_reports_missing_changed_and_stale_files() {
+        let root = temp_root("check");
+        let files = [output("A", "{}\n"), output("B", "{ }\n")];
+        let err = check_outputs(&root, &files).unwrap_err().to_string();
+        assert!(
+            err.contains("out/A.json, devnet/solidity/out/B.json;"),
+            "{err}"
+        );
+        assert!(err.contains("cargo xtask solc"), "{err}");
+
+        write_outputs(&root, &files).unwrap();
+        check_outputs(&root, &files).unwrap();
+
+        fs::write(root.join(OUT_DIR).join("B.json"), "{}\n").unwrap();
+        fs::write(root.join(OUT_DIR).join("Old.json"), "{}\n").unwrap();
+        fs::write(root.join(OUT_DIR).join("notes.txt"), "kept\n").unwrap();
+        let err = check_outputs(&root, &files).unwrap_err().to_string();
+        assert!(
+            err.contains(": devnet/solidity/out/B.json, devnet/solidity/out/Old.json;"),
+            "{err}"
+        );
+
+        write_outputs(&root, &files).unwrap();
+        assert!(!root.join(OUT_DIR).join("Old.json").exists());
+        assert!(root.join(OUT_DIR).join("notes.txt").exists());
+        check_outputs(&root, &files).unwrap();
+        fs::remove_dir_all(&root).unwrap();
+    }
+}
