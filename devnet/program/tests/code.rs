@@ -12,7 +12,10 @@ use stylus_program::code::{
 
 fn compress(data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams::default();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 5,
+        ..Default::default()
+    };
     brotli::BrotliCompress(&mut &data[..], &mut out, &params).expect("compress");
     out
 }

@@ -134,7 +134,7 @@ fn data_fee_on_a_fresh_chain() {
     assert_eq!(pricer.last_update_time, now);
     // exponent = 10 000 × 1 000 000 / 21 360 419 = 468 bips.
     let multiplier = approx_exp_bips(468, 12);
-    assert_eq!(multiplier, 10_477); // 10 000 × e^0.0468 = 10 479.1; the series rounds down each step
+    assert_eq!(multiplier, 10_479); // 10 000 × e^0.0468 = 10 479.1, rounded down
     // cost per byte = 82 928 201 × multiplier / 10 000; fee = that × bytes.
     let per_byte = 82_928_201u64 * multiplier / 10_000;
     assert_eq!(fee, per_byte * u64::from(bytes));
