@@ -9,6 +9,19 @@
 //! - [`activation`]: Nitro's activation checks, the instrumented module and the recorded costs;
 //! - [`meter`]: ink metering, stack-depth and memory-growth instrumentation;
 //! - [`pricing`]: gas and ink, host function costs, memory pages, init gas, the data fee.
+//!
+//! # Where this differs from Nitro
+//!
+//! - Only classic programs (`EF F0 00`) without a brotli dictionary decode; the
+//!   `stylus-program` dictionary (byte 1) and ArbOS 60 fragmented programs (`EF F0 01`/`02`)
+//!   are refused with an error.
+//! - Nitro compiles the instrumented module to native code (wasmer); here it is returned as
+//!   WASM for an interpreter. The module hash Nitro derives from the WAVM module is not computed.
+//! - Error messages follow Nitro's wording without its colours and wrapping; when a program
+//!   breaks several rules the one reported first may differ, and imports from Nitro's internal
+//!   host modules (`env`, `hostio`) are reported as unknown rather than "not enabled".
+//! - Everything else (features, limits, instrumentation, costs) follows the Nitro sources named
+//!   in each module, for the ArbOS version in [`params::StylusParams::arbos_version`].
 
 pub mod activation;
 pub mod code;

@@ -36,6 +36,12 @@ fn every_artifact_decodes_and_activates() {
         let engine = wasmi::Engine::default();
         wasmi::Module::new(&engine, &activated.instrumented)
             .unwrap_or_else(|err| panic!("{name}: wasmi rejects the module: {err}"));
+        println!(
+            "{name}: {} bytes of wasm, {:?}, activation gas {}",
+            wasm.len(),
+            activated.info,
+            activated.activation_gas
+        );
         assert!(activated.info.footprint >= 1, "{name}");
         assert!(activated.info.init_cost > 0, "{name}");
     }

@@ -1,6 +1,7 @@
 //! Ink metering by instrumentation, as Nitro's middlewares (`crates/prover/src/programs/`),
-//! applied in Nitro's order to every function body: [`ink`] (`meter.rs`), [`dynamic`]
-//! (`dynamic.rs`), [`depth`] (`depth.rs`) and [`heap`] (`heap.rs`).
+//! applied in Nitro's order to every function body: ink metering (`meter.rs`), per-byte ink
+//! for `memory.fill`/`memory.copy` (`dynamic.rs`), stack depth (`depth.rs`) and payment for
+//! `memory.grow` (`heap.rs`).
 //!
 //! The instrumented module gets four mutable globals, appended after the program's own and
 //! exported under Nitro's names:
