@@ -1,0 +1,376 @@
+//! ArbWasm (`0x…71`) and ArbWasmCache (`0x…72`): activation of Stylus programs, their
+//! parameters, and the init cache.
+//!
+//! The interface is Nitro's (precompiles/ArbWasm.go, contracts' ArbWasm.sol): the same
+//! selectors, return types, custom errors and event, so cargo-stylus, stylus-tools and the
+//! StylusDeployer work unchanged.
+
+use alloy_sol_types::{SolCall, SolError, SolEvent, SolInterface, sol};
+use revm::{
+    context_interface::{Block, ContextTr, JournalTr},
+    interpreter::{CallInputs, Gas, InstructionResult, InterpreterResult},
+    primitives::{Address, B256, Bytes, Log, U256, keccak256},
+};
+use stylus_program::{activation, code, pricing};
+
+use crate::{
+    context::DevContext,
+    precompiles::{ARB_WASM, ArbPrecompiles},
+    programs::{self, ProgramRecord},
+    stylus::exec::{CallError, active_record},
+};
+
+sol! {
+    /// ArbWasm's interface.
+    interface IArbWasm {
+        function activateProgram(address program) external payable returns (uint16 version, uint256 dataFee);
+        function stylusVersion() external view returns (uint16 version);
+        function codehashVersion(bytes32 codehash) external view returns (uint16 version);
+        function codehashKeepalive(bytes32 codehash) external payable;
+        function codehashAsmSize(bytes32 codehash) external view returns (uint32 size);
+        function programVersion(address program) external view returns (uint16 version);
+        function programInitGas(address program) external view returns (uint64 gas, uint64 gasWhenCached);
+        function programMemoryFootprint(address program) external view returns (uint16 footprint);
+        function programTimeLeft(address program) external view returns (uint64 _secs);
+        function inkPrice() external view returns (uint32 price);
+        function maxStackDepth() external view returns (uint32 depth);
+        function freePages() external view returns (uint16 pages);
+        function pageGas() external view returns (uint16 gas);
+        function pageRamp() external view returns (uint64 ramp);
+        function pageLimit() external view returns (uint16 limit);
+        function minInitGas() external view returns (uint64 gas, uint64 cached);
+        function initCostScalar() external view returns (uint64 percent);
+        function expiryDays() external view returns (uint16 _days);
+        function keepaliveDays() external view returns (uint16 _days);
+        function blockCacheSize() external view returns (uint16 count);
+
+        event ProgramActivated(bytes32 indexed codehash, bytes32 moduleHash, address program, uint256 dataFee, uint16 version);
+        event ProgramLifetimeExtended(bytes32 indexed codehash, uint256 dataFee);
+
+        error ProgramNotWasm();
+        error ProgramNotActivated();
+        error ProgramNeedsUpgrade(uint16 version, uint16 stylusVersion);
+        error ProgramExpired(uint64 ageInSeconds);
+        error ProgramUpToDate();
+        error ProgramKeepaliveTooSoon(uint64 ageInSeconds);
+        error ProgramInsufficientValue(uint256 have, uint256 want);
+    }
+
+    /// ArbWasmCache's interface (the part the runtime implements).
+    interface IArbWasmCache {
+        function isCacheManager(address manager) external view returns (bool);
+        function codehashIsCached(bytes32 codehash) external view returns (bool);
+        function cacheProgram(address addr) external;
+        function evictCodehash(bytes32 codehash) external;
+    }
+
+    /// The error a failed activation reverts with, carrying Nitro's reason.
+    error Error(string reason);
+}
+
+use IArbWasm::IArbWasmCalls as Call;
+
+/// Gas a view costs (Nitro charges the storage reads; one warm read is close).
+const VIEW_GAS: u64 = 800;
+
+fn revert(gas: Gas, data: Vec<u8>) -> InterpreterResult {
+    InterpreterResult::new(InstructionResult::Revert, data.into(), gas)
+}
+
+fn success(gas: Gas, data: Vec<u8>) -> InterpreterResult {
+    InterpreterResult::new(InstructionResult::Return, data.into(), gas)
+}
+
+fn out_of_gas(gas_limit: u64) -> InterpreterResult {
+    let mut gas = Gas::new(gas_limit);
+    gas.spend_all();
+    InterpreterResult::new(InstructionResult::PrecompileOOG, Bytes::new(), gas)
+}
+
+/// The revert data for a program that cannot be called.
+fn call_error_data(error: &CallError, record: Option<&ProgramRecord>, now: u64) -> Vec<u8> {
+    match error {
+        CallError::NotActivated | CallError::Compile(_) => {
+            IArbWasm::ProgramNotActivated {}.abi_encode()
+        }
+        CallError::NeedsUpgrade { have, want } => IArbWasm::ProgramNeedsUpgrade {
+            version: *have,
+            stylusVersion: *want,
+        }
+        .abi_encode(),
+        CallError::Expired => IArbWasm::ProgramExpired {
+            ageInSeconds: record.map_or(0, |r| now.saturating_sub(r.activated_at)),
+        }
+        .abi_encode(),
+    }
+}
+
+/// The code hash of `program` (zero for an account without code).
+fn codehash_of(ctx: &mut DevContext, program: Address) -> B256 {
+    match ctx.journal_mut().code_hash(program) {
+        Ok(load) => load.data,
+        Err(never) => match never {},
+    }
+}
+
+/// Runs an ArbWasm call.
+pub(crate) fn run(
+    pre: &ArbPrecompiles,
+    ctx: &mut DevContext,
+    inputs: &CallInputs,
+) -> InterpreterResult {
+    let input = inputs.input.as_bytes(ctx).to_vec();
+    let mut gas = Gas::new(inputs.gas_limit);
+    let Ok(call) = Call::abi_decode(&input) else {
+        return revert(gas, Vec::new());
+    };
+    let params = pre.params().clone();
+    let now = ctx.block().timestamp().saturating_to::<u64>();
+
+    if let Call::activateProgram(activate) = call {
+        return activate_program(pre, ctx, inputs, activate.program);
+    }
+    if !gas.record_regular_cost(VIEW_GAS) {
+        return out_of_gas(inputs.gas_limit);
+    }
+
+    // Views that look at one program, by code hash.
+    let by_codehash = |ctx: &mut DevContext, codehash: B256| -> Result<ProgramRecord, Vec<u8>> {
+        active_record(pre, ctx, codehash).map_err(|error| {
+            let record = programs::load_record(ctx, codehash);
+            call_error_data(&error, record.as_ref(), now)
+        })
+    };
+    let result: Result<Vec<u8>, Vec<u8>> = match call {
+        Call::activateProgram(_) => unreachable!("handled above"),
+        Call::stylusVersion(_) => Ok(IArbWasm::stylusVersionCall::abi_encode_returns(
+            &params.version,
+        )),
+        Call::inkPrice(_) => Ok(IArbWasm::inkPriceCall::abi_encode_returns(
+            &params.ink_price,
+        )),
+        Call::maxStackDepth(_) => Ok(IArbWasm::maxStackDepthCall::abi_encode_returns(
+            &params.max_stack_depth,
+        )),
+        Call::freePages(_) => Ok(IArbWasm::freePagesCall::abi_encode_returns(
+            &params.free_pages,
+        )),
+        Call::pageGas(_) => Ok(IArbWasm::pageGasCall::abi_encode_returns(&params.page_gas)),
+        Call::pageRamp(_) => Ok(IArbWasm::pageRampCall::abi_encode_returns(
+            &params.page_ramp,
+        )),
+        Call::pageLimit(_) => Ok(IArbWasm::pageLimitCall::abi_encode_returns(
+            &params.page_limit,
+        )),
+        Call::minInitGas(_) => Ok(IArbWasm::minInitGasCall::abi_encode_returns(
+            &IArbWasm::minInitGasReturn {
+                gas: u64::from(params.min_init_gas)
+                    .saturating_mul(stylus_program::params::MIN_INIT_GAS_UNITS),
+                cached: u64::from(params.min_cached_init_gas)
+                    .saturating_mul(stylus_program::params::MIN_CACHED_GAS_UNITS),
+            },
+        )),
+        Call::initCostScalar(_) => Ok(IArbWasm::initCostScalarCall::abi_encode_returns(
+            &u64::from(params.init_cost_scalar)
+                .saturating_mul(stylus_program::params::COST_SCALAR_PERCENT),
+        )),
+        Call::expiryDays(_) => Ok(IArbWasm::expiryDaysCall::abi_encode_returns(
+            &params.expiry_days,
+        )),
+        Call::keepaliveDays(_) => Ok(IArbWasm::keepaliveDaysCall::abi_encode_returns(
+            &params.keepalive_days,
+        )),
+        Call::blockCacheSize(_) => Ok(IArbWasm::blockCacheSizeCall::abi_encode_returns(
+            &params.block_cache_size,
+        )),
+        Call::codehashVersion(c) => by_codehash(ctx, c.codehash)
+            .map(|record| IArbWasm::codehashVersionCall::abi_encode_returns(&record.version)),
+        Call::codehashAsmSize(c) => by_codehash(ctx, c.codehash).map(|record| {
+            IArbWasm::codehashAsmSizeCall::abi_encode_returns(
+                &record.asm_estimate_kb.saturating_mul(1024),
+            )
+        }),
+        Call::codehashKeepalive(c) => by_codehash(ctx, c.codehash).and_then(|record| {
+            let age = now.saturating_sub(record.activated_at);
+            if age < u64::from(params.keepalive_days).saturating_mul(86_400) {
+                return Err(IArbWasm::ProgramKeepaliveTooSoon { ageInSeconds: age }.abi_encode());
+            }
+            let renewed = ProgramRecord {
+                activated_at: now,
+                ..record
+            };
+            programs::store_record(ctx, c.codehash, renewed);
+            Ok(Vec::new())
+        }),
+        Call::programVersion(c) => {
+            let codehash = codehash_of(ctx, c.program);
+            by_codehash(ctx, codehash)
+                .map(|record| IArbWasm::programVersionCall::abi_encode_returns(&record.version))
+        }
+        Call::programInitGas(c) => {
+            let codehash = codehash_of(ctx, c.program);
+            by_codehash(ctx, codehash).map(|record| {
+                IArbWasm::programInitGasCall::abi_encode_returns(&IArbWasm::programInitGasReturn {
+                    gas: pricing::init_gas(&record.info(), &params)
+                        .saturating_add(pricing::cached_init_gas(&record.info(), &params)),
+                    gasWhenCached: pricing::cached_init_gas(&record.info(), &params),
+                })
+            })
+        }
+        Call::programMemoryFootprint(c) => {
+            let codehash = codehash_of(ctx, c.program);
+            by_codehash(ctx, codehash).map(|record| {
+                IArbWasm::programMemoryFootprintCall::abi_encode_returns(&record.footprint)
+            })
+        }
+        Call::programTimeLeft(c) => {
+            let codehash = codehash_of(ctx, c.program);
+            by_codehash(ctx, codehash).map(|record| {
+                IArbWasm::programTimeLeftCall::abi_encode_returns(
+                    &record.time_left(&params, now).unwrap_or(0),
+                )
+            })
+        }
+    };
+    match result {
+        Ok(data) => success(gas, data),
+        Err(data) => revert(gas, data),
+    }
+}
+
+/// `activateProgram(program)`: validates, prices and records the program, refunds excess value.
+fn activate_program(
+    pre: &ArbPrecompiles,
+    ctx: &mut DevContext,
+    inputs: &CallInputs,
+    program: Address,
+) -> InterpreterResult {
+    let mut gas = Gas::new(inputs.gas_limit);
+    if inputs.is_static {
+        return revert(gas, Vec::new());
+    }
+    let params = pre.params().clone();
+    let now = ctx.block().timestamp().saturating_to::<u64>();
+    let bytecode = match ctx.journal_mut().code(program) {
+        Ok(load) => load.data,
+        Err(never) => match never {},
+    };
+    if !code::is_stylus_code(&bytecode) {
+        return revert(gas, IArbWasm::ProgramNotWasm {}.abi_encode());
+    }
+    let codehash = keccak256(&bytecode);
+    if let Some(record) = programs::load_record(ctx, codehash) {
+        if record.version == params.version && record.time_left(&params, now).is_some() {
+            return revert(gas, IArbWasm::ProgramUpToDate {}.abi_encode());
+        }
+    }
+    let activated = match code::decode_program(&bytecode, params.max_wasm_size as usize)
+        .map_err(|error| error.to_string())
+        .and_then(|wasm| activation::activate(&wasm, &params).map_err(|error| error.to_string()))
+    {
+        Ok(activated) => activated,
+        Err(reason) => return revert(gas, Error { reason }.abi_encode()),
+    };
+    // Compiling costs gas (Nitro's Module::activate); short of it, all gas is lost.
+    if !gas.record_regular_cost(activated.activation_gas) {
+        return out_of_gas(inputs.gas_limit);
+    }
+    let mut pricer = programs::load_pricer(ctx);
+    let data_fee = U256::from(pricer.update_model(activated.info.asm_estimate, now));
+    let value = inputs.value.get();
+    if value < data_fee {
+        return revert(
+            gas,
+            IArbWasm::ProgramInsufficientValue {
+                have: value,
+                want: data_fee,
+            }
+            .abi_encode(),
+        );
+    }
+    if let Err(error) = pre.shared.modules.insert(codehash, &activated) {
+        return revert(gas, Error { reason: error }.abi_encode());
+    }
+    programs::store_record(ctx, codehash, ProgramRecord::new(&activated.info, now));
+    programs::store_pricer(ctx, &pricer);
+
+    // The fee goes to the network; the rest back to the caller.
+    let refund = value - data_fee;
+    if !refund.is_zero() {
+        if let Err(never) = ctx.journal_mut().transfer(ARB_WASM, inputs.caller, refund) {
+            match never {}
+        }
+    }
+    if !data_fee.is_zero() {
+        if let Err(never) = ctx
+            .journal_mut()
+            .transfer(ARB_WASM, programs::ARBOS_STATE, data_fee)
+        {
+            match never {}
+        }
+    }
+    let module_hash = keccak256(&activated.instrumented);
+    let event = IArbWasm::ProgramActivated {
+        codehash,
+        moduleHash: module_hash,
+        program,
+        dataFee: data_fee,
+        version: params.version,
+    };
+    ctx.journal_mut().log(Log {
+        address: ARB_WASM,
+        data: event.encode_log_data(),
+    });
+    success(
+        gas,
+        IArbWasm::activateProgramCall::abi_encode_returns(&IArbWasm::activateProgramReturn {
+            version: params.version,
+            dataFee: data_fee,
+        }),
+    )
+}
+
+/// Runs an ArbWasmCache call. Anyone is a cache manager on this development chain.
+pub(crate) fn run_cache(
+    _pre: &ArbPrecompiles,
+    ctx: &mut DevContext,
+    inputs: &CallInputs,
+) -> InterpreterResult {
+    use IArbWasmCache::IArbWasmCacheCalls as CacheCall;
+    let input = inputs.input.as_bytes(ctx).to_vec();
+    let mut gas = Gas::new(inputs.gas_limit);
+    if !gas.record_regular_cost(VIEW_GAS) {
+        return out_of_gas(inputs.gas_limit);
+    }
+    let Ok(call) = CacheCall::abi_decode(&input) else {
+        return revert(gas, Vec::new());
+    };
+    let set_cached = |ctx: &mut DevContext, codehash: B256, cached: bool| -> Result<(), Vec<u8>> {
+        let record = programs::load_record(ctx, codehash)
+            .ok_or_else(|| IArbWasm::ProgramNotActivated {}.abi_encode())?;
+        programs::store_record(ctx, codehash, ProgramRecord { cached, ..record });
+        Ok(())
+    };
+    let result = match call {
+        CacheCall::isCacheManager(_) => {
+            Ok(IArbWasmCache::isCacheManagerCall::abi_encode_returns(&true))
+        }
+        CacheCall::codehashIsCached(c) => {
+            Ok(IArbWasmCache::codehashIsCachedCall::abi_encode_returns(
+                &programs::load_record(ctx, c.codehash).is_some_and(|record| record.cached),
+            ))
+        }
+        CacheCall::cacheProgram(c) if !inputs.is_static => {
+            let codehash = codehash_of(ctx, c.addr);
+            set_cached(ctx, codehash, true).map(|()| Vec::new())
+        }
+        CacheCall::evictCodehash(c) if !inputs.is_static => {
+            set_cached(ctx, c.codehash, false).map(|()| Vec::new())
+        }
+        _ => Err(Vec::new()),
+    };
+    match result {
+        Ok(data) => success(gas, data),
+        Err(data) => revert(gas, data),
+    }
+}

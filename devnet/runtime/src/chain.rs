@@ -1,0 +1,341 @@
+//! [`Chain`]: one Arbitrum-like chain in memory, for tests and tools.
+
+use revm::{
+    Context, ExecuteCommitEvm, ExecuteEvm,
+    context::TxEnv,
+    context_interface::result::{ExecutionResult, HaltReason},
+    database::{CacheDB, EmptyDB},
+    primitives::{Address, B256, Bytes, Log, TxKind, U256},
+    state::{AccountInfo, Bytecode},
+};
+use stylus_program::params::StylusParams;
+
+use crate::{
+    context::{Db, DevContext, SPEC, build_evm},
+    precompiles::{ARB_SYS, ARB_WASM, ARB_WASM_CACHE, ArbPrecompiles},
+    programs::ARBOS_STATE,
+};
+
+/// The chain id of Arbitrum's nitro-devnode, the default.
+pub const DEFAULT_CHAIN_ID: u64 = 412_346;
+
+/// The block timestamp a new chain starts at (2026-01-01T00:00:00Z).
+pub const GENESIS_TIMESTAMP: u64 = 1_767_225_600;
+
+/// Gas limit of a transaction when the caller does not say.
+pub const DEFAULT_TX_GAS: u64 = 30_000_000;
+
+/// Why a transaction could not be executed at all (as opposed to a revert).
+#[derive(Debug, thiserror::Error)]
+pub enum ChainError {
+    /// The transaction is invalid (nonce, balance, gas limit, ...).
+    #[error("invalid transaction: {0}")]
+    Invalid(String),
+}
+
+/// How a transaction or call ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// It returned.
+    Success,
+    /// It reverted with this data.
+    Revert,
+    /// It halted (out of gas, invalid opcode, ...); the reason in words.
+    Halt(String),
+}
+
+/// The outcome of a committed transaction.
+#[derive(Clone, Debug)]
+pub struct Receipt {
+    /// How it ended.
+    pub status: Status,
+    /// Gas used (after refunds).
+    pub gas_used: u64,
+    /// Returned or revert data.
+    pub output: Bytes,
+    /// Logs emitted (empty unless it succeeded).
+    pub logs: Vec<Log>,
+    /// The created contract, for a successful creation.
+    pub contract_address: Option<Address>,
+    /// Block number the transaction was included in.
+    pub block_number: u64,
+    /// Why the last Stylus frame that failed without revert data failed, if one did.
+    pub stylus_failure: Option<String>,
+}
+
+impl Receipt {
+    /// Whether it succeeded.
+    pub fn is_success(&self) -> bool {
+        self.status == Status::Success
+    }
+}
+
+/// The outcome of a call that changes nothing (a view).
+pub type CallResult = Receipt;
+
+/// One transaction to run.
+#[derive(Clone, Debug, Default)]
+pub struct Tx {
+    /// Sender.
+    pub from: Address,
+    /// Recipient; `None` creates a contract from `data`.
+    pub to: Option<Address>,
+    /// Calldata or init code.
+    pub data: Bytes,
+    /// Wei sent.
+    pub value: U256,
+    /// Gas limit; [`DEFAULT_TX_GAS`] when `None`.
+    pub gas_limit: Option<u64>,
+}
+
+/// A saved state to go back to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct SnapshotId(usize);
+
+/// An Arbitrum-like chain in memory: revm + Stylus, one block per transaction.
+pub struct Chain {
+    db: Db,
+    precompiles: ArbPrecompiles,
+    chain_id: u64,
+    block_number: u64,
+    timestamp: u64,
+    snapshots: Vec<(Db, u64, u64)>,
+}
+
+impl std::fmt::Debug for Chain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Chain")
+            .field("chain_id", &self.chain_id)
+            .field("block_number", &self.block_number)
+            .field("timestamp", &self.timestamp)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Chain {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Chain {
+    /// A chain with the nitro-devnode's chain id and Nitro's current Stylus parameters.
+    pub fn new() -> Self {
+        Self::with_params(DEFAULT_CHAIN_ID, StylusParams::default())
+    }
+
+    /// A chain with the given id and Stylus parameters.
+    pub fn with_params(chain_id: u64, params: StylusParams) -> Self {
+        let mut db = CacheDB::new(EmptyDB::new());
+        // Precompiles have code (0xFE, as on Nitro) so that `extcodesize` checks pass.
+        for precompile in [ARB_SYS, ARB_WASM, ARB_WASM_CACHE] {
+            db.insert_account_info(
+                precompile,
+                AccountInfo::default().with_code(Bytecode::new_legacy(Bytes::from_static(&[0xFE]))),
+            );
+        }
+        // The ArbOS state account must not be empty, or state clearing would drop its storage.
+        db.insert_account_info(
+            ARBOS_STATE,
+            AccountInfo {
+                nonce: 1,
+                ..AccountInfo::default()
+            },
+        );
+        crate::genesis::install(&mut db);
+        Self {
+            db,
+            precompiles: ArbPrecompiles::new(params),
+            chain_id,
+            block_number: 1,
+            timestamp: GENESIS_TIMESTAMP,
+            snapshots: Vec::new(),
+        }
+    }
+
+    /// The chain id.
+    pub fn chain_id(&self) -> u64 {
+        self.chain_id
+    }
+
+    /// The precompile provider (Stylus parameters, last failure).
+    pub fn precompiles(&self) -> &ArbPrecompiles {
+        &self.precompiles
+    }
+
+    /// Number of the block the next transaction goes into.
+    pub fn block_number(&self) -> u64 {
+        self.block_number
+    }
+
+    /// Timestamp of the next block.
+    pub fn timestamp(&self) -> u64 {
+        self.timestamp
+    }
+
+    /// Sets the timestamp of the next block.
+    pub fn set_timestamp(&mut self, timestamp: u64) {
+        self.timestamp = timestamp;
+    }
+
+    /// Moves time forward.
+    pub fn advance_time(&mut self, seconds: u64) {
+        self.timestamp = self.timestamp.saturating_add(seconds);
+    }
+
+    /// Sets the number of the next block.
+    pub fn set_block_number(&mut self, number: u64) {
+        self.block_number = number;
+    }
+
+    /// Gives `address` `wei` more.
+    pub fn fund(&mut self, address: Address, wei: U256) {
+        let mut info = self.account(address);
+        info.balance = info.balance.saturating_add(wei);
+        self.db.insert_account_info(address, info);
+    }
+
+    /// The account's info (default when absent).
+    fn account(&mut self, address: Address) -> AccountInfo {
+        use revm::database_interface::DatabaseRef;
+        match self.db.basic_ref(address) {
+            Ok(info) => info.unwrap_or_default(),
+            Err(never) => match never {},
+        }
+    }
+
+    /// Balance of `address`.
+    pub fn balance(&mut self, address: Address) -> U256 {
+        self.account(address).balance
+    }
+
+    /// Nonce of `address`.
+    pub fn nonce(&mut self, address: Address) -> u64 {
+        self.account(address).nonce
+    }
+
+    /// Code of `address`.
+    pub fn code(&mut self, address: Address) -> Bytes {
+        self.account(address)
+            .code
+            .map(|code| code.original_bytes())
+            .unwrap_or_default()
+    }
+
+    /// Code hash of `address`.
+    pub fn code_hash(&mut self, address: Address) -> B256 {
+        self.account(address).code_hash
+    }
+
+    /// A storage slot of `address`.
+    pub fn storage(&mut self, address: Address, slot: U256) -> U256 {
+        use revm::database_interface::DatabaseRef;
+        match self.db.storage_ref(address, slot) {
+            Ok(value) => value,
+            Err(never) => match never {},
+        }
+    }
+
+    /// Saves the state; [`Chain::revert_to`] comes back to it.
+    pub fn snapshot(&mut self) -> SnapshotId {
+        self.snapshots
+            .push((self.db.clone(), self.block_number, self.timestamp));
+        SnapshotId(self.snapshots.len() - 1)
+    }
+
+    /// Goes back to a snapshot, dropping it and every later one. False if it does not exist.
+    pub fn revert_to(&mut self, id: SnapshotId) -> bool {
+        if id.0 >= self.snapshots.len() {
+            return false;
+        }
+        self.snapshots.truncate(id.0 + 1);
+        match self.snapshots.pop() {
+            Some((db, number, timestamp)) => {
+                self.db = db;
+                self.block_number = number;
+                self.timestamp = timestamp;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// A context over the current state and block.
+    fn context(&self) -> DevContext {
+        let mut ctx: DevContext = Context::new(self.db.clone(), SPEC);
+        ctx.cfg.chain_id = self.chain_id;
+        ctx.cfg.disable_eip3541 = true;
+        ctx.cfg.limit_contract_code_size = Some(24_576);
+        ctx.block.number = U256::from(self.block_number);
+        ctx.block.timestamp = U256::from(self.timestamp);
+        ctx.block.gas_limit = 1 << 50;
+        ctx.block.basefee = 0;
+        ctx.block.prevrandao = Some(B256::ZERO);
+        ctx
+    }
+
+    fn tx_env(&mut self, tx: &Tx) -> TxEnv {
+        let nonce = self.nonce(tx.from);
+        TxEnv {
+            caller: tx.from,
+            gas_limit: tx.gas_limit.unwrap_or(DEFAULT_TX_GAS),
+            gas_price: 0,
+            kind: tx.to.map_or(TxKind::Create, TxKind::Call),
+            value: tx.value,
+            data: tx.data.clone(),
+            nonce,
+            chain_id: Some(self.chain_id),
+            ..TxEnv::default()
+        }
+    }
+
+    fn receipt(&self, result: ExecutionResult<HaltReason>) -> Receipt {
+        let gas_used = result.tx_gas_used();
+        let contract_address = result.created_address();
+        let (status, output, logs) = match result {
+            ExecutionResult::Success { logs, output, .. } => {
+                (Status::Success, output.into_data(), logs)
+            }
+            ExecutionResult::Revert { output, .. } => (Status::Revert, output, Vec::new()),
+            ExecutionResult::Halt { reason, .. } => (
+                Status::Halt(format!("{reason:?}")),
+                Bytes::new(),
+                Vec::new(),
+            ),
+        };
+        Receipt {
+            contract_address: contract_address.filter(|_| status == Status::Success),
+            status,
+            gas_used,
+            output,
+            logs,
+            block_number: self.block_number,
+            stylus_failure: self.precompiles.last_failure(),
+        }
+    }
+
+    /// Runs `tx` and commits it in a block of its own.
+    pub fn transact(&mut self, tx: Tx) -> Result<Receipt, ChainError> {
+        let tx_env = self.tx_env(&tx);
+        self.precompiles.begin_transaction();
+        let mut evm = build_evm(self.context(), self.precompiles.clone());
+        let result = evm
+            .transact_commit(tx_env)
+            .map_err(|error| ChainError::Invalid(format!("{error:?}")))?;
+        self.db = evm.ctx.journaled_state.database;
+        let receipt = self.receipt(result);
+        self.block_number = self.block_number.saturating_add(1);
+        Ok(receipt)
+    }
+
+    /// Runs `tx` against the current state and throws the changes away (eth_call).
+    pub fn call(&mut self, tx: Tx) -> Result<CallResult, ChainError> {
+        let tx_env = self.tx_env(&tx);
+        self.precompiles.begin_transaction();
+        let mut evm = build_evm(self.context(), self.precompiles.clone());
+        let result = evm
+            .transact(tx_env)
+            .map_err(|error| ChainError::Invalid(format!("{error:?}")))?;
+        Ok(self.receipt(result.result))
+    }
+}
