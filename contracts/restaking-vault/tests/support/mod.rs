@@ -213,3 +213,36 @@ pub fn events<E: SolEvent>(vm: &TestVM) -> Vec<E> {
 pub fn log_count(vm: &TestVM) -> usize {
     vm.get_emitted_logs().len()
 }
+
+/// The vault's whole state as the `TestVM` holds it: every non-zero storage slot and every
+/// log emitted so far. Two equal snapshots around a rejected call prove it changed nothing
+/// (a slot written with the value it had, or zero where it was unset, counts as unchanged).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snapshot {
+    pub storage: std::collections::BTreeMap<U256, alloy_primitives::B256>,
+    pub logs: Vec<(Vec<alloy_primitives::B256>, Vec<u8>)>,
+}
+
+pub fn snapshot(vm: &TestVM) -> Snapshot {
+    let state = vm.snapshot();
+    Snapshot {
+        storage: state
+            .storage
+            .into_iter()
+            .filter(|(_, value)| !value.is_zero())
+            .collect(),
+        logs: state.emitted_logs,
+    }
+}
+
+/// Makes every call the vault makes from now on read `word` as its return data (see the
+/// module note: the `TestVM` answers every call from the buffer of the last registered mock).
+/// Registers a mock for a call the vault never makes.
+pub fn answer_all(vm: &TestVM, word: Vec<u8>) {
+    vm.mock_static_call(Address::repeat_byte(0x99), vec![0x99], Ok(word));
+}
+
+/// A 32-byte ABI word holding `x`.
+pub fn word(x: U256) -> Vec<u8> {
+    x.to_be_bytes::<32>().to_vec()
+}
