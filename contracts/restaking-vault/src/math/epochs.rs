@@ -141,6 +141,8 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
         /// Slashable buckets are never claimable at the time of the slash, and every bucket
         /// holding stake requested at or after the capture epoch is reached.
         #[test]

@@ -70,6 +70,8 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
         /// Settling in any number of steps vests exactly the total by the end, never more,
         /// and what has vested never decreases.
         #[test]
