@@ -375,6 +375,12 @@ impl RestakingVault {
         self.settle_vesting()?;
         let mut slashed = U256::ZERO;
         for ((bucket, pool), part) in pools.into_iter().zip(parts) {
+            // A pool that loses nothing keeps its value; skipping it also keeps the stand-in
+            // for a missing current-epoch bucket (`None`, empty) from being written over the
+            // active stake.
+            if part.is_zero() {
+                continue;
+            }
             // part <= pool (split never takes more than a pool holds) and the sum of the parts
             // is at most the sum of the pools, which fits.
             let left = pool.saturating_sub(part);

@@ -1,15 +1,74 @@
 //! Handler-driven invariant tests (in the manner of Symbiotic's `test/invariant`): random
-//! sequences of deposits, redeem requests, claims, rewards, slashes and time passing run
-//! against the vault, while a model tracks what each account put in and took out and what the
-//! vault holds. After every step and at the end the invariants of SPEC.md must hold:
-//! - solvency: the vault's books (`totalAssets` plus unvested rewards) never exceed what it
-//!   holds, and once every request is claimable, claims plus the value of all shares fit in it;
-//! - no free value: when everybody has left, nobody took out more than they put in plus the
-//!   rewards paid (net of the fee), and the vault never paid out more than it held.
+//! sequences of deposits, mints, share transfers, redeem requests, claims, rewards, slashes,
+//! donations, pauses, unauthorized calls and time passing run against the vault, while a model
+//! tracks what each account holds, put in and took out, and what the vault holds. Every
+//! invariant is checked after every step (and at the end, when everybody has left); each named
+//! test below runs the same handler with a mix of steps aimed at its invariant, on a native-ETH
+//! or an ERC-20 vault (drawn per case), and the two `all_invariants_*` tests run the full mix on
+//! each asset. A failure message starts with the name of the invariant it breaks.
 //!
-//! Time only moves forward; slashes capture up to an epoch back. All external calls succeed
-//! (unmocked `TestVM` calls return empty data), and the one mocked read, every owner's share
-//! balance, answers "enough": the model only requests shares an account holds.
+//! SPEC.md invariant (vault) -> test, and what it asserts:
+//! - "Solvency: claimable withdrawals + value of all LRT at the rate <= assets the vault
+//!   holds" -> `invariant_solvency`: after every step Σ maxWithdraw + convertToAssets(all
+//!   shares) <= held, and the whole book (totalAssets + unvested rewards + pending buckets +
+//!   claimable) <= held; every payout <= held.
+//! - "No free value" -> `invariant_no_free_value`: when everybody has left, Σ taken out <=
+//!   Σ put in + rewards net of the fee; with no rewards paid, no account took out more than it
+//!   put in plus the value of the shares it received by transfer, up to one unit of rounding
+//!   dust per operation.
+//! - "Slashing is pro rata over active stake and slashable buckets" ->
+//!   `invariant_pro_rata_slashing`: each reached pool (the active stake, bucket c when the
+//!   capture is in epoch c - 1, bucket c + 1) loses exactly floor(taken * pool / total), i.e.
+//!   the same fraction within one unit, rounded down (tolerance: < 1 unit per pool, < 3 in
+//!   all, all of it kept by the vault); slashed = Σ parts <= min(amount, slashableStake) <=
+//!   held; a bucket requested before the capture epoch and the unvested rewards are untouched.
+//! - "... claimable buckets are untouched" -> `invariant_claimable_fixed`: a slash leaves every
+//!   maxWithdraw / maxRedeem exactly as it was; no step but the controller's own claim lowers
+//!   what it may withdraw; a full claim pays exactly maxWithdraw, a partial one loses at most
+//!   one unit per request to rounding.
+//! - "Donations to the vault or token never change getRate()" ->
+//!   `invariant_donation_invariance`: ETH sent to the vault, the asset's or the LRT's
+//!   balanceOf(vault) raised: storage, rate, every conversion and preview unchanged.
+//! - "Only the named role can mint, burn, slash, pause, unpause, configure" ->
+//!   `invariant_only_named_roles`: a random account calling onSlash, pause, unpause, set*,
+//!   grantRole or revokeRole gets AccessControlUnauthorizedAccount naming the role, and the
+//!   vault's storage and logs are unchanged. Mint and burn of the LRT are the token's own role
+//!   checks: contracts/lrt-token/tests/mint_burn.rs `only_the_minter_role_mints_or_burns`,
+//!   `burn_from_is_for_minters_only_and_never_zero`.
+//! - Rounding always favours the vault (SPEC vault section, issue 3) ->
+//!   `invariant_rounding_favours_the_vault`: deposit mints exactly floor(exact shares), mint
+//!   charges exactly ceil(exact assets), a request books exactly floor(exact assets), withdraw
+//!   takes the shares it reports; the exact rate (totalAssets + 1) / (shares + 1) never falls
+//!   except by a slash; a reward does not move the rate in its block (it vests).
+//! - A rejected call changes nothing (SPEC "Bad input") -> every test: each rejected step
+//!   (paused flow, request slots full, worthless shares, request over the balance, bad payment,
+//!   unauthorized call, capture outside the window) leaves storage and logs byte for byte as
+//!   they were; tests/failure_paths.rs does the same for every typed error, one by one.
+//!
+//! The host-free maths behind these are property-tested over thousands of cases in
+//! `src/math/` (`shares`, `epochs`, `slashing`, `vesting`) and `src/withdrawals.rs`.
+//!
+//! Time only moves forward; a slash captures up to two epochs back (so some fall outside the
+//! window and must be rejected).
+//!
+//! # What the `TestVM` cannot cover here (stylus-sdk 0.10)
+//! The `TestVM` keeps ONE return-data buffer, set by the most recently *registered* mock, and
+//! every call the vault makes — mocked or not — reads that buffer; an unmocked call succeeds.
+//! The handler therefore registers, before each step, the answer the step's calls must read:
+//! the owner's exact share balance before a request (`balanceOf`, the only value a request
+//! reads), and `true` before any step that moves the ERC-20 asset (`transferFrom`/`transfer`;
+//! in a native vault the payout's return data is ignored). It follows that here:
+//! - the calldata of asset transfers and LRT mints/burns (recipient, amount) is not checked:
+//!   any call succeeds; the amounts are checked through the model's books instead, and the
+//!   calls themselves by the flow tests on the deployed WASM (issue 6);
+//! - a third-party request (balance and allowance read in one call) cannot get two different
+//!   values, so `RestakingVaultInsufficientAllowance` is not reachable;
+//! - a payout that fails (token returning `false`, reverting, or an ETH receiver reverting in a
+//!   claim, a slash or the reward fee) fails after the books are written and relies on the
+//!   transaction's revert, which the `TestVM` does not perform; only failures of the *incoming*
+//!   transfer (deposit, mint, reward: checked before any write) are injected, and asserted to
+//!   change nothing;
+//! - fee-on-transfer and rebasing tokens are not supported by the vault (asset.rs), not tested.
 #![allow(
     clippy::arithmetic_side_effects,
     clippy::expect_used,
@@ -19,9 +78,14 @@
 
 mod support;
 
-use alloy_primitives::{Address, U256, address};
-use proptest::prelude::*;
-use restaking_vault::{errors::Error, redemptions::IVaultRedemptions};
+use alloy_primitives::{Address, B256, U256, address};
+use alloy_sol_types::SolCall;
+use proptest::{prelude::*, strategy::Union};
+use restaking_common::access_control::{AccessControlUnauthorizedAccount, DEFAULT_ADMIN_ROLE};
+use restaking_vault::{
+    FLOW_CLAIM, PAUSER_ROLE, SLASHER_ROLE, admin::IVaultAdmin, errors::Error,
+    redemptions::IVaultRedemptions,
+};
 use support::*;
 
 const USERS: [Address; 3] = [
@@ -29,65 +93,828 @@ const USERS: [Address; 3] = [
     address!("0x0000000000000000000000000000000000000b0b"),
     address!("0x00000000000000000000000000000000000ca201"),
 ];
+const BPS: u64 = 10_000;
 
 #[derive(Clone, Debug)]
 enum Step {
-    Deposit { user: usize, amount: u64 },
-    Request { user: usize, bps: u64 },
-    Claim { user: usize },
-    Reward { amount: u64 },
-    Slash { amount: u64, back: u64 },
-    Advance { seconds: u64 },
+    Deposit {
+        user: usize,
+        amount: u128,
+    },
+    Mint {
+        user: usize,
+        shares: u128,
+    },
+    /// `bps` of the user's shares; above 10_000 asks for one share more than it holds.
+    Request {
+        user: usize,
+        bps: u64,
+    },
+    /// 0: redeem all, 1: redeem `bps` of it, 2: withdraw `bps` of the assets, 3: claimBatch.
+    Claim {
+        user: usize,
+        how: u8,
+        bps: u64,
+    },
+    /// An LRT transfer: the vault does not see it (the model moves the shares).
+    Transfer {
+        from: usize,
+        to: usize,
+        bps: u64,
+    },
+    Reward {
+        amount: u128,
+    },
+    Slash {
+        amount: u128,
+        back: u64,
+    },
+    Advance {
+        seconds: u64,
+    },
+    /// 0: ETH to the vault, 1: the asset's balanceOf(vault), 2: the LRT's balanceOf(vault).
+    Donate {
+        amount: u128,
+        how: u8,
+    },
+    /// A deposit (or reward) whose payment is wrong: bad msg.value, or a token returning false.
+    BadPayment {
+        user: usize,
+        amount: u128,
+        reward: bool,
+        how: u8,
+    },
+    Unauthorized {
+        user: usize,
+        call: u8,
+    },
+    /// The pauser pauses the flow, or the admin unpauses it.
+    TogglePause {
+        flow: u8,
+    },
 }
 
-fn step() -> impl Strategy<Value = Step> {
+/// Relative weights of the steps.
+#[derive(Clone, Copy)]
+struct Mix {
+    deposit: u32,
+    mint: u32,
+    request: u32,
+    claim: u32,
+    transfer: u32,
+    reward: u32,
+    slash: u32,
+    advance: u32,
+    donate: u32,
+    bad_payment: u32,
+    unauthorized: u32,
+    toggle: u32,
+}
+
+const FULL: Mix = Mix {
+    deposit: 4,
+    mint: 2,
+    request: 4,
+    claim: 3,
+    transfer: 1,
+    reward: 2,
+    slash: 2,
+    advance: 3,
+    donate: 1,
+    bad_payment: 1,
+    unauthorized: 1,
+    toggle: 1,
+};
+
+/// Amounts from dust to 1e24 (a million tokens of 18 decimals), so rates and roundings vary.
+fn amount() -> impl Strategy<Value = u128> {
     prop_oneof![
-        4 => (0..3usize, 1u64..1_000_000_000).prop_map(|(user, amount)| Step::Deposit { user, amount }),
-        3 => (0..3usize, 1u64..=10_000).prop_map(|(user, bps)| Step::Request { user, bps }),
-        2 => (0..3usize).prop_map(|user| Step::Claim { user }),
-        2 => (1u64..100_000_000).prop_map(|amount| Step::Reward { amount }),
-        1 => (1u64..500_000_000, 0..EPOCH).prop_map(|(amount, back)| Step::Slash { amount, back }),
-        3 => (0..2 * EPOCH).prop_map(|seconds| Step::Advance { seconds }),
+        1u128..1_000,
+        1u128..1_000_000_000,
+        1u128..1_000_000_000_000_000_000_000_000
     ]
 }
 
-/// What the model knows: shares held, assets in and out per account, assets in the vault.
+fn steps(mix: Mix) -> impl Strategy<Value = Vec<Step>> {
+    let user = || 0..3usize;
+    let weighted: Vec<(u32, BoxedStrategy<Step>)> = vec![
+        (
+            mix.deposit,
+            (user(), amount())
+                .prop_map(|(user, amount)| Step::Deposit { user, amount })
+                .boxed(),
+        ),
+        (
+            mix.mint,
+            (user(), amount())
+                .prop_map(|(user, shares)| Step::Mint { user, shares })
+                .boxed(),
+        ),
+        (
+            mix.request,
+            (user(), 1u64..=11_000)
+                .prop_map(|(user, bps)| Step::Request { user, bps })
+                .boxed(),
+        ),
+        (
+            mix.claim,
+            (user(), 0u8..4, 1u64..=BPS)
+                .prop_map(|(user, how, bps)| Step::Claim { user, how, bps })
+                .boxed(),
+        ),
+        (
+            mix.transfer,
+            (user(), user(), 1u64..=BPS)
+                .prop_map(|(from, to, bps)| Step::Transfer { from, to, bps })
+                .boxed(),
+        ),
+        (
+            mix.reward,
+            amount().prop_map(|amount| Step::Reward { amount }).boxed(),
+        ),
+        (
+            mix.slash,
+            (amount(), 0..2 * EPOCH)
+                .prop_map(|(amount, back)| Step::Slash { amount, back })
+                .boxed(),
+        ),
+        (
+            mix.advance,
+            prop_oneof![0..VESTING, 0..2 * EPOCH]
+                .prop_map(|seconds| Step::Advance { seconds })
+                .boxed(),
+        ),
+        (
+            mix.donate,
+            (amount(), 0u8..3)
+                .prop_map(|(amount, how)| Step::Donate { amount, how })
+                .boxed(),
+        ),
+        (
+            mix.bad_payment,
+            (user(), amount(), any::<bool>(), 0u8..2)
+                .prop_map(|(user, amount, reward, how)| Step::BadPayment {
+                    user,
+                    amount,
+                    reward,
+                    how,
+                })
+                .boxed(),
+        ),
+        (
+            mix.unauthorized,
+            (user(), 0u8..10)
+                .prop_map(|(user, call)| Step::Unauthorized { user, call })
+                .boxed(),
+        ),
+        (
+            mix.toggle,
+            (0u8..3).prop_map(|flow| Step::TogglePause { flow }).boxed(),
+        ),
+    ];
+    let weighted = weighted.into_iter().filter(|(w, _)| *w > 0).collect();
+    proptest::collection::vec(Union::new_weighted(weighted), 1..48)
+}
+
+/// What the model knows.
 struct Model {
+    native: bool,
     now: u64,
     shares: [U256; 3],
     put_in: [U256; 3],
     taken_out: [U256; 3],
+    /// Value (rounded up, at the rate of the time) of the shares received by LRT transfers.
+    moved_in: [U256; 3],
     rewards_net: U256,
+    /// Assets the vault holds through its own functions (never donations).
     held: U256,
+    paused: [bool; 3],
+    /// Steps applied: bounds the rounding dust one account may gain from others' operations.
+    ops: u64,
 }
 
-fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
-    let mut f = deploy(true);
-    for user in USERS {
-        f.share_balance(user, U256::MAX);
+impl Model {
+    fn total_shares(&self) -> U256 {
+        self.shares.iter().copied().sum()
     }
+}
+
+/// What the vault shows through its views.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Views {
+    total_assets: U256,
+    unvested: U256,
+    rate: U256,
+    /// Assets of the pending buckets `c` (requested in `c - 1`) and `c + 1`.
+    bucket_current: U256,
+    bucket_next: U256,
+    max_withdraw: [U256; 3],
+    max_redeem: [U256; 3],
+}
+
+fn views(f: &Fixture, m: &Model) -> Views {
+    let total_assets = f.vault.total_assets().unwrap();
+    let (bucket_current, bucket_next) = pending_buckets(f, m, total_assets);
+    Views {
+        total_assets,
+        unvested: f.vault.unvested_rewards(),
+        rate: f.vault.get_rate().unwrap(),
+        bucket_current,
+        bucket_next,
+        max_withdraw: USERS.map(|u| f.vault.max_withdraw(u)),
+        max_redeem: USERS.map(|u| f.vault.max_redeem(u)),
+    }
+}
+
+/// The pending buckets' assets, read through `slashableStake`: a capture now reaches the
+/// active stake and bucket `c + 1`; a capture in epoch `c - 1` also reaches bucket `c`.
+fn pending_buckets(f: &Fixture, m: &Model, total_assets: U256) -> (U256, U256) {
+    let with_next = f.vault.slashable_stake(m.now);
+    let next = with_next - total_assets;
+    let current_epoch = f.vault.current_epoch();
+    let current = if current_epoch == 0 {
+        U256::ZERO
+    } else {
+        let in_previous = f.vault.epoch_start(current_epoch).unwrap() - 1;
+        f.vault.slashable_stake(in_previous) - with_next
+    };
+    (current, next)
+}
+
+fn run(native: bool, steps: Vec<Step>) -> Result<(), TestCaseError> {
+    let mut f = deploy(native);
     let mut m = Model {
+        native,
         now: START,
         shares: [U256::ZERO; 3],
         put_in: [U256::ZERO; 3],
         taken_out: [U256::ZERO; 3],
+        moved_in: [U256::ZERO; 3],
         rewards_net: U256::ZERO,
         held: U256::ZERO,
+        paused: [false; 3],
+        ops: 0,
     };
     for step in steps {
+        let before = views(&f, &m);
+        let claimer = match step {
+            Step::Claim { user, .. } => Some(user),
+            _ => None,
+        };
+        let slashed = matches!(step, Step::Slash { .. });
         apply(&mut f, &mut m, step)?;
-        let books = f.vault.total_assets().unwrap() + f.vault.unvested_rewards();
-        prop_assert!(books <= m.held, "books {books} exceed held {}", m.held);
+        let after = views(&f, &m);
+        check_step(&f, &m, &before, &after, claimer, slashed)?;
     }
+    leave(&mut f, &mut m)
+}
 
-    // Everybody leaves: rewards finish vesting, every share is requested, then claimed.
+/// Invariants checked after every step.
+fn check_step(
+    f: &Fixture,
+    m: &Model,
+    before: &Views,
+    after: &Views,
+    claimer: Option<usize>,
+    slashed: bool,
+) -> Result<(), TestCaseError> {
+    // Solvency, as SPEC.md words it, and the whole book.
+    let claimable: U256 = after.max_withdraw.iter().copied().sum();
+    let lrt_value = f.vault.convert_to_assets(m.total_shares()).unwrap();
+    prop_assert!(
+        claimable + lrt_value <= m.held,
+        "invariant_solvency: claimable {claimable} + LRT value {lrt_value} > held {}",
+        m.held
+    );
+    let book = after.total_assets + after.unvested + after.bucket_current + after.bucket_next;
+    prop_assert!(
+        book + claimable <= m.held,
+        "invariant_solvency: book {book} + claimable {claimable} > held {}",
+        m.held
+    );
+    // Claimable requests are fixed: only the controller's own claim lowers them.
+    for user in 0..3 {
+        if claimer != Some(user) {
+            prop_assert!(
+                after.max_withdraw[user] >= before.max_withdraw[user]
+                    && after.max_redeem[user] >= before.max_redeem[user],
+                "invariant_claimable_fixed: user {user}'s claimable fell {:?} -> {:?}",
+                (before.max_withdraw[user], before.max_redeem[user]),
+                (after.max_withdraw[user], after.max_redeem[user])
+            );
+        }
+    }
+    // The rate never falls but by a slash (the exact rate is checked in `apply`).
+    if !slashed {
+        prop_assert!(
+            after.rate >= before.rate,
+            "invariant_rounding_favours_the_vault: the rate fell {} -> {} without a slash",
+            before.rate,
+            after.rate
+        );
+    }
+    Ok(())
+}
+
+/// The exact rate never falls: `(ta' + 1) / (ts' + 1) >= (ta + 1) / (ts + 1)`.
+fn check_exact_rate((ta, ts): (U256, U256), (ta2, ts2): (U256, U256)) -> Result<(), TestCaseError> {
+    prop_assert!(
+        (ta2 + U256::from(1)) * (ts + U256::from(1))
+            >= (ta + U256::from(1)) * (ts2 + U256::from(1)),
+        "invariant_rounding_favours_the_vault: exact rate fell {ta}/{ts} -> {ta2}/{ts2}"
+    );
+    Ok(())
+}
+
+/// Registers the return data the next step's calls read (see the module note).
+fn answer_transfers(f: &Fixture, ok: bool) {
+    answer_all(&f.vm, word(U256::from(u8::from(ok))));
+}
+
+fn unchanged(f: &Fixture, before: &Snapshot, what: &str) -> Result<(), TestCaseError> {
+    prop_assert!(
+        snapshot(&f.vm) == *before,
+        "rejected call changed the vault: {what}"
+    );
+    Ok(())
+}
+
+fn pay(f: &Fixture, m: &Model, assets: U256) {
+    if m.native {
+        f.vm.set_value(assets);
+    } else {
+        f.vm.set_value(U256::ZERO);
+        answer_transfers(f, true);
+    }
+}
+
+fn apply(f: &mut Fixture, m: &mut Model, step: Step) -> Result<(), TestCaseError> {
+    m.ops += 1;
+    let state = snapshot(&f.vm);
+    let ta = f.vault.total_assets().unwrap();
+    let ts = m.total_shares();
+    match step {
+        Step::Deposit { user, amount } => {
+            let amount = U256::from(amount);
+            let expected = amount * (ts + U256::from(1)) / (ta + U256::from(1));
+            pay(f, m, amount);
+            f.vm.set_sender(USERS[user]);
+            let result = f.vault.deposit(amount, USERS[user]);
+            f.vm.set_value(U256::ZERO);
+            match result {
+                Ok(shares) => {
+                    prop_assert!(
+                        shares == expected,
+                        "invariant_rounding_favours_the_vault: deposit of {amount} minted {shares}, exact floor {expected}"
+                    );
+                    m.shares[user] += shares;
+                    m.put_in[user] += amount;
+                    m.held += amount;
+                    check_exact_rate(
+                        (ta, ts),
+                        (f.vault.total_assets().unwrap(), m.total_shares()),
+                    )?;
+                }
+                Err(Error::ZeroShares(_)) if expected.is_zero() => unchanged(f, &state, "deposit")?,
+                Err(Error::EnforcedPause(_)) if m.paused[0] => unchanged(f, &state, "deposit")?,
+                Err(e) => prop_assert!(false, "deposit failed: {e:?}"),
+            }
+        }
+        Step::Mint { user, shares } => {
+            let shares = U256::from(shares);
+            // Rounded up: the minter pays at least the shares' exact value.
+            let num = shares * (ta + U256::from(1));
+            let den = ts + U256::from(1);
+            let expected = num.div_ceil(den);
+            pay(f, m, expected);
+            f.vm.set_sender(USERS[user]);
+            let result = f.vault.mint(shares, USERS[user]);
+            f.vm.set_value(U256::ZERO);
+            match result {
+                Ok(assets) => {
+                    prop_assert!(
+                        assets == expected,
+                        "invariant_rounding_favours_the_vault: mint of {shares} charged {assets}, exact ceil {expected}"
+                    );
+                    m.shares[user] += shares;
+                    m.put_in[user] += assets;
+                    m.held += assets;
+                    check_exact_rate(
+                        (ta, ts),
+                        (f.vault.total_assets().unwrap(), m.total_shares()),
+                    )?;
+                }
+                Err(Error::EnforcedPause(_)) if m.paused[0] => unchanged(f, &state, "mint")?,
+                Err(e) => prop_assert!(false, "mint failed: {e:?}"),
+            }
+        }
+        Step::Request { user, bps } => {
+            let balance = m.shares[user];
+            let over = bps > BPS;
+            let shares = if over {
+                balance + U256::from(1)
+            } else {
+                balance * U256::from(bps) / U256::from(BPS)
+            };
+            if shares.is_zero() {
+                return Ok(());
+            }
+            let value = shares * (ta + U256::from(1)) / (ts + U256::from(1));
+            let request_id = U256::from(f.vault.current_epoch() + 1);
+            let pending = f.vault.pending_redeem_request(request_id, USERS[user]);
+            f.share_balance(USERS[user], balance);
+            f.vm.set_sender(USERS[user]);
+            match f.vault.request_redeem(shares, USERS[user], USERS[user]) {
+                Ok(id) => {
+                    prop_assert!(!over, "a request over the balance was accepted");
+                    prop_assert_eq!(id, request_id);
+                    let booked = ta - f.vault.total_assets().unwrap();
+                    prop_assert!(
+                        booked == value,
+                        "invariant_rounding_favours_the_vault: request of {shares} booked {booked}, exact floor {value}"
+                    );
+                    prop_assert_eq!(
+                        f.vault.pending_redeem_request(request_id, USERS[user]),
+                        pending + shares
+                    );
+                    m.shares[user] -= shares;
+                    check_exact_rate((ta, ts), (ta - booked, m.total_shares()))?;
+                }
+                Err(Error::InsufficientShares(_)) if over => unchanged(f, &state, "request")?,
+                Err(Error::ZeroAmount(_)) if value.is_zero() => unchanged(f, &state, "request")?,
+                Err(Error::TooManyRequests(_)) => unchanged(f, &state, "request")?,
+                Err(Error::EnforcedPause(_)) if m.paused[1] => unchanged(f, &state, "request")?,
+                Err(e) => prop_assert!(false, "request failed: {e:?}"),
+            }
+        }
+        Step::Claim { user, how, bps } => claim(f, m, user, how, bps, &state)?,
+        Step::Transfer { from, to, bps } => {
+            let shares = m.shares[from] * U256::from(bps) / U256::from(BPS);
+            m.shares[from] -= shares;
+            m.shares[to] += shares;
+            m.moved_in[to] += (shares * (ta + U256::from(1))).div_ceil(ts + U256::from(1));
+        }
+        Step::Reward { amount } => {
+            let amount = U256::from(amount);
+            let unvested = f.vault.unvested_rewards();
+            pay(f, m, amount);
+            f.vm.set_sender(ADMIN);
+            let result = f.vault.distribute_rewards(amount);
+            f.vm.set_value(U256::ZERO);
+            match result {
+                Ok(()) => {
+                    let fee = amount * U256::from(FEE_BPS) / U256::from(BPS);
+                    m.held += amount - fee;
+                    m.rewards_net += amount - fee;
+                    // No jump: nothing vests in the block of the payment.
+                    prop_assert!(
+                        f.vault.total_assets().unwrap() == ta,
+                        "invariant_rounding_favours_the_vault: a reward moved the rate at once"
+                    );
+                    prop_assert_eq!(f.vault.unvested_rewards(), unvested + amount - fee);
+                }
+                Err(Error::ZeroShares(_)) if ts.is_zero() => unchanged(f, &state, "reward")?,
+                Err(e) => prop_assert!(false, "reward failed: {e:?}"),
+            }
+        }
+        Step::Slash { amount, back } => slash(f, m, U256::from(amount), back, &state)?,
+        Step::Advance { seconds } => {
+            m.now += seconds;
+            f.at(m.now);
+        }
+        Step::Donate { amount, how } => {
+            let amount = U256::from(amount);
+            let before = views(f, m);
+            let conversions = |f: &Fixture| {
+                (
+                    f.vault.convert_to_shares(U256::from(10u64.pow(18))),
+                    f.vault.convert_to_assets(U256::from(10u64.pow(18))),
+                    f.vault.preview_deposit(U256::from(12_345)),
+                    f.vault.preview_mint(U256::from(12_345)),
+                    f.vault.max_deposit(USERS[0]),
+                    f.vault.slashable_stake(m.now),
+                )
+            };
+            let converted = conversions(f);
+            let vault = f.vm_contract();
+            match how {
+                0 => f.vm.set_balance(vault, amount),
+                1 => f.vm.mock_static_call(
+                    TOKEN,
+                    balanceOfCall { account: vault }.abi_encode(),
+                    Ok(word(amount)),
+                ),
+                _ => f.vm.mock_static_call(
+                    LRT,
+                    balanceOfCall { account: vault }.abi_encode(),
+                    Ok(word(amount)),
+                ),
+            }
+            let after = views(f, m);
+            prop_assert!(
+                after == before && conversions(f) == converted,
+                "invariant_donation_invariance: a donation ({how}) of {amount} moved the views"
+            );
+            unchanged(f, &state, "donation")?;
+        }
+        Step::BadPayment {
+            user,
+            amount,
+            reward,
+            how,
+        } => {
+            let amount = U256::from(amount);
+            if m.native {
+                // msg.value one off the amount.
+                f.vm.set_value(if how == 0 {
+                    amount + U256::from(1)
+                } else {
+                    amount - U256::from(1)
+                });
+            } else if how == 0 {
+                f.vm.set_value(U256::from(1));
+                answer_transfers(f, true);
+            } else {
+                f.vm.set_value(U256::ZERO);
+                answer_transfers(f, false); // the token returns false
+            }
+            f.vm.set_sender(USERS[user]);
+            let result = if reward {
+                f.vault.distribute_rewards(amount).map(|()| U256::ZERO)
+            } else {
+                f.vault.deposit(amount, USERS[user])
+            };
+            f.vm.set_value(U256::ZERO);
+            match result {
+                Err(
+                    Error::InvalidValue(_)
+                    | Error::AssetTransferFailed(_)
+                    | Error::ZeroShares(_)
+                    | Error::EnforcedPause(_),
+                ) => unchanged(f, &state, "bad payment")?,
+                other => prop_assert!(false, "a bad payment was not refused: {other:?}"),
+            }
+        }
+        Step::Unauthorized { user, call } => {
+            let caller = USERS[user];
+            f.vm.set_sender(caller);
+            let (result, role) = match call {
+                0 => (
+                    f.vault
+                        .on_slash(U256::from(1), m.now, RECIPIENT)
+                        .map(|_| ()),
+                    SLASHER_ROLE,
+                ),
+                1 => (f.vault.pause(0), PAUSER_ROLE),
+                2 => (f.vault.unpause(FLOW_CLAIM), DEFAULT_ADMIN_ROLE),
+                3 => (f.vault.set_deposit_cap(U256::from(1)), DEFAULT_ADMIN_ROLE),
+                4 => (f.vault.set_min_deposit(U256::from(2)), DEFAULT_ADMIN_ROLE),
+                5 => (f.vault.set_fee(1), DEFAULT_ADMIN_ROLE),
+                6 => (f.vault.set_treasury(caller), DEFAULT_ADMIN_ROLE),
+                7 => (f.vault.grant_role(SLASHER_ROLE, caller), DEFAULT_ADMIN_ROLE),
+                8 => (
+                    f.vault.revoke_role(SLASHER_ROLE, SLASHER),
+                    DEFAULT_ADMIN_ROLE,
+                ),
+                _ => (
+                    f.vault.grant_role(DEFAULT_ADMIN_ROLE, caller),
+                    DEFAULT_ADMIN_ROLE,
+                ),
+            };
+            let expected: B256 = role;
+            prop_assert_eq!(
+                result,
+                Err(Error::UnauthorizedAccount(
+                    AccessControlUnauthorizedAccount {
+                        account: caller,
+                        neededRole: expected,
+                    }
+                )),
+                "invariant_only_named_roles: call {} by {}",
+                call,
+                caller
+            );
+            unchanged(f, &state, "invariant_only_named_roles")?;
+        }
+        Step::TogglePause { flow } => {
+            let index = usize::from(flow);
+            if m.paused[index] {
+                f.vm.set_sender(ADMIN);
+                f.vault.unpause(flow).unwrap();
+            } else {
+                f.vm.set_sender(PAUSER);
+                f.vault.pause(flow).unwrap();
+            }
+            m.paused[index] = !m.paused[index];
+            prop_assert_eq!(f.vault.is_paused(flow), m.paused[index]);
+        }
+    }
+    Ok(())
+}
+
+fn claim(
+    f: &mut Fixture,
+    m: &mut Model,
+    user: usize,
+    how: u8,
+    bps: u64,
+    state: &Snapshot,
+) -> Result<(), TestCaseError> {
+    let controller = USERS[user];
+    let max_redeem = f.vault.max_redeem(controller);
+    let max_withdraw = f.vault.max_withdraw(controller);
+    if max_redeem.is_zero() {
+        return Ok(());
+    }
+    if !m.native {
+        answer_transfers(f, true);
+    }
+    f.vm.set_sender(controller);
+    let part = |x: U256| x * U256::from(bps) / U256::from(BPS);
+    let result = match how {
+        0 => f.vault.redeem(max_redeem, controller, controller),
+        1 => {
+            let shares = part(max_redeem);
+            if shares.is_zero() {
+                return Ok(());
+            }
+            f.vault.redeem(shares, controller, controller)
+        }
+        2 => {
+            let assets = part(max_withdraw);
+            if assets.is_zero() {
+                return Ok(());
+            }
+            let taken = f.vault.withdraw(assets, controller, controller);
+            if let Ok(shares) = taken {
+                prop_assert_eq!(
+                    f.vault.max_redeem(controller),
+                    max_redeem - shares,
+                    "withdraw took other shares than it returned"
+                );
+            }
+            taken.map(|_| assets)
+        }
+        _ => {
+            let last = f.vault.current_epoch() + 1;
+            let epochs: Vec<u64> = (1..=last)
+                .filter(|id| {
+                    !f.vault
+                        .claimable_redeem_request(U256::from(*id), controller)
+                        .is_zero()
+                })
+                .collect();
+            f.vault.claim_batch(epochs, controller)
+        }
+    };
+    match result {
+        Ok(paid) => {
+            prop_assert!(
+                paid <= m.held,
+                "invariant_solvency: paid {paid} > held {}",
+                m.held
+            );
+            prop_assert!(
+                paid <= max_withdraw,
+                "paid {paid} > claimable {max_withdraw}"
+            );
+            let left = f.vault.max_withdraw(controller);
+            if how == 0 || how == 3 {
+                prop_assert!(
+                    paid == max_withdraw && left.is_zero(),
+                    "invariant_claimable_fixed: a full claim paid {paid} of {max_withdraw}"
+                );
+            }
+            // At most one unit per request (two) lost to rounding, in the vault's favour.
+            prop_assert!(
+                left + paid + U256::from(2) >= max_withdraw,
+                "invariant_claimable_fixed: claim of {paid} left {left} of {max_withdraw}"
+            );
+            m.held -= paid;
+            m.taken_out[user] += paid;
+        }
+        Err(Error::EnforcedPause(_)) if m.paused[2] => unchanged(f, state, "claim")?,
+        Err(e) => prop_assert!(false, "claim failed: {e:?}"),
+    }
+    Ok(())
+}
+
+fn slash(
+    f: &mut Fixture,
+    m: &mut Model,
+    amount: U256,
+    back: u64,
+    state: &Snapshot,
+) -> Result<(), TestCaseError> {
+    let capture = m.now.saturating_sub(back).max(START);
+    let capture_epoch = (capture - START) / EPOCH;
+    let current_epoch = f.vault.current_epoch();
+    let before = views(f, m);
+    let slashable = f.vault.slashable_stake(capture);
+    f.vm.set_sender(SLASHER);
+    if !m.native {
+        answer_transfers(f, true);
+    }
+    let result = f.vault.on_slash(amount, capture, RECIPIENT);
+    if capture_epoch + 1 < current_epoch {
+        prop_assert!(
+            matches!(result, Err(Error::InvalidCapture(_))),
+            "{result:?}"
+        );
+        prop_assert!(slashable.is_zero());
+        return unchanged(f, state, "slash outside the window");
+    }
+    let slashed = result.map_err(|e| TestCaseError::fail(format!("slash failed: {e:?}")))?;
+    let after = views(f, m);
+    let reaches_current = capture_epoch + 1 == current_epoch;
+    let pools = [
+        before.total_assets,
+        if reaches_current {
+            before.bucket_current
+        } else {
+            U256::ZERO
+        },
+        before.bucket_next,
+    ];
+    let left = [
+        after.total_assets,
+        if reaches_current {
+            after.bucket_current
+        } else {
+            U256::ZERO
+        },
+        after.bucket_next,
+    ];
+    let total: U256 = pools.iter().copied().sum();
+    let taken = amount.min(total);
+    prop_assert_eq!(slashable, total, "slashableStake disagrees with the pools");
+    let name = "invariant_pro_rata_slashing";
+    prop_assert!(
+        slashed <= amount && slashed <= slashable && slashed <= m.held,
+        "{name}: slashed {slashed} of {amount} asked, {slashable} slashable, {} held",
+        m.held
+    );
+    prop_assert!(
+        taken - slashed < U256::from(3),
+        "{name}: slashed {slashed}, more than 2 units short of {taken}"
+    );
+    if !reaches_current {
+        prop_assert_eq!(
+            after.bucket_current,
+            before.bucket_current,
+            "{}: a bucket requested before the capture epoch was slashed",
+            name
+        );
+    }
+    let mut sum = U256::ZERO;
+    for i in 0..3 {
+        prop_assert!(left[i] <= pools[i], "{name}: pool {i} grew");
+        let part = pools[i] - left[i];
+        sum += part;
+        // part == floor(taken * pool / total): within one unit of the exact share, rounded down.
+        prop_assert!(
+            part * total <= taken * pools[i]
+                && (total.is_zero() || taken * pools[i] < (part + U256::from(1)) * total),
+            "{name}: pool {i} of {} lost {part}, not {taken}/{total} of it",
+            pools[i]
+        );
+    }
+    prop_assert_eq!(
+        sum,
+        slashed,
+        "{}: the parts do not add up to the slash",
+        name
+    );
+    prop_assert_eq!(
+        after.unvested,
+        before.unvested,
+        "{}: unvested rewards slashed",
+        name
+    );
+    prop_assert!(
+        after.max_withdraw == before.max_withdraw && after.max_redeem == before.max_redeem,
+        "invariant_claimable_fixed: a slash touched a claimable request"
+    );
+    m.held -= slashed;
+    Ok(())
+}
+
+/// Everybody leaves: flows unpaused, rewards vested, every share requested, then claimed.
+fn leave(f: &mut Fixture, m: &mut Model) -> Result<(), TestCaseError> {
+    f.vm.set_sender(ADMIN);
+    for flow in 0..3u8 {
+        if m.paused[usize::from(flow)] {
+            f.vault.unpause(flow).unwrap();
+            m.paused[usize::from(flow)] = false;
+        }
+    }
     m.now += VESTING + 3 * EPOCH;
     f.at(m.now);
     for user in 0..3 {
-        if !m.shares[user].is_zero() {
-            // Claim what is claimable first, so a free slot is there.
-            claim_all(&mut f, &mut m, user)?;
-            let shares = m.shares[user];
+        claim(f, m, user, 0, BPS, &snapshot(&f.vm))?;
+        let shares = m.shares[user];
+        if !shares.is_zero() {
+            f.share_balance(USERS[user], shares);
             f.vm.set_sender(USERS[user]);
             match f.vault.request_redeem(shares, USERS[user], USERS[user]) {
                 Ok(_) => m.shares[user] = U256::ZERO,
@@ -99,112 +926,119 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
     m.now += 3 * EPOCH;
     f.at(m.now);
     let claimable: U256 = USERS.iter().map(|user| f.vault.max_withdraw(*user)).sum();
-    let share_value = f.vault.total_assets().unwrap();
-    prop_assert!(claimable + share_value <= m.held, "insolvent at the end");
+    let share_value = f.vault.convert_to_assets(m.total_shares()).unwrap();
+    prop_assert!(
+        claimable + share_value <= m.held,
+        "invariant_solvency: insolvent at the end"
+    );
     for user in 0..3 {
-        claim_all(&mut f, &mut m, user)?;
+        claim(f, m, user, 0, BPS, &snapshot(&f.vm))?;
     }
     let put_in: U256 = m.put_in.iter().copied().sum();
     let taken_out: U256 = m.taken_out.iter().copied().sum();
     prop_assert!(
         taken_out <= put_in + m.rewards_net,
-        "free value: {taken_out} > {put_in} + {}",
+        "invariant_no_free_value: {taken_out} taken out > {put_in} put in + {} rewards",
         m.rewards_net
     );
-    Ok(())
-}
-
-fn claim_all(f: &mut Fixture, m: &mut Model, user: usize) -> Result<(), TestCaseError> {
-    let shares = f.vault.max_redeem(USERS[user]);
-    if shares.is_zero() {
-        return Ok(());
-    }
-    f.vm.set_sender(USERS[user]);
-    let assets = f
-        .vault
-        .redeem(shares, USERS[user], USERS[user])
-        .map_err(|e| TestCaseError::fail(format!("claim failed: {e:?}")))?;
-    prop_assert!(assets <= m.held, "paid more than held");
-    m.held -= assets;
-    m.taken_out[user] += assets;
-    Ok(())
-}
-
-fn apply(f: &mut Fixture, m: &mut Model, step: Step) -> Result<(), TestCaseError> {
-    match step {
-        Step::Deposit { user, amount } => {
-            let amount = U256::from(amount);
-            f.vm.set_sender(USERS[user]);
-            f.vm.set_value(amount);
-            match f.vault.deposit(amount, USERS[user]) {
-                Ok(shares) => {
-                    m.shares[user] += shares;
-                    m.put_in[user] += amount;
-                    m.held += amount;
-                }
-                Err(Error::ZeroShares(_)) => {}
-                Err(e) => prop_assert!(false, "deposit failed: {e:?}"),
-            }
-            f.vm.set_value(U256::ZERO);
-        }
-        Step::Request { user, bps } => {
-            let shares = m.shares[user] * U256::from(bps) / U256::from(10_000);
-            if !shares.is_zero() {
-                f.vm.set_sender(USERS[user]);
-                match f.vault.request_redeem(shares, USERS[user], USERS[user]) {
-                    Ok(_) => m.shares[user] -= shares,
-                    Err(Error::TooManyRequests(_) | Error::ZeroAmount(_)) => {}
-                    Err(e) => prop_assert!(false, "request failed: {e:?}"),
-                }
-            }
-        }
-        Step::Claim { user } => claim_all(f, m, user)?,
-        Step::Reward { amount } => {
-            let amount = U256::from(amount);
-            f.vm.set_sender(ADMIN);
-            f.vm.set_value(amount);
-            match f.vault.distribute_rewards(amount) {
-                Ok(()) => {
-                    let fee = amount * U256::from(FEE_BPS) / U256::from(10_000);
-                    m.held += amount - fee;
-                    m.rewards_net += amount - fee;
-                }
-                Err(Error::ZeroShares(_)) => {}
-                Err(e) => prop_assert!(false, "reward failed: {e:?}"),
-            }
-            f.vm.set_value(U256::ZERO);
-        }
-        Step::Slash { amount, back } => {
-            let capture = m.now.saturating_sub(back).max(START);
-            let slashable = f.vault.slashable_stake(capture);
-            f.vm.set_sender(SLASHER);
-            match f.vault.on_slash(U256::from(amount), capture, RECIPIENT) {
-                Ok(slashed) => {
-                    prop_assert!(slashed <= U256::from(amount));
-                    prop_assert!(slashed <= slashable);
-                    prop_assert!(slashed <= m.held);
-                    m.held -= slashed;
-                }
-                Err(Error::InvalidCapture(_)) => {}
-                Err(e) => prop_assert!(false, "slash failed: {e:?}"),
-            }
-        }
-        Step::Advance { seconds } => {
-            m.now += seconds;
-            f.at(m.now);
+    if m.rewards_net.is_zero() {
+        for user in 0..3 {
+            // Without rewards the rate only rises by rounding dust, less than one unit per
+            // operation (the rate is then at most about one asset per share): an account gains
+            // at most that much from the others.
+            let others_dust = U256::from(m.ops + 8);
+            prop_assert!(
+                m.taken_out[user] <= m.put_in[user] + m.moved_in[user] + others_dust,
+                "invariant_no_free_value: user {user} took {} out of {} put in and {} received, no rewards",
+                m.taken_out[user],
+                m.put_in[user],
+                m.moved_in[user]
+            );
         }
     }
     Ok(())
+}
+
+/// A mix with every step at weight 1 but the ones named.
+fn aimed(at: impl Fn(&mut Mix)) -> Mix {
+    let mut mix = FULL;
+    at(&mut mix);
+    mix
+}
+
+// Case counts keep the whole vault test run within about a minute in debug on two cores
+// (`cargo test -p restaking-vault`): 7 x 64 aimed + 2 x 160 full sequences of up to 47 steps,
+// about 18,000 steps each checked against every invariant. The host-free maths in `src/math/`
+// runs thousands of cases per property.
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn invariant_solvency(native in any::<bool>(), steps in steps(FULL)) {
+        run(native, steps)?;
+    }
+
+    #[test]
+    fn invariant_no_free_value(
+        native in any::<bool>(),
+        steps in steps(aimed(|m| { m.transfer = 3; m.claim = 4; m.reward = 1; }))
+    ) {
+        run(native, steps)?;
+    }
+
+    #[test]
+    fn invariant_pro_rata_slashing(
+        native in any::<bool>(),
+        steps in steps(aimed(|m| { m.slash = 6; m.request = 6; m.advance = 4; m.donate = 0; m.unauthorized = 0; }))
+    ) {
+        run(native, steps)?;
+    }
+
+    #[test]
+    fn invariant_claimable_fixed(
+        native in any::<bool>(),
+        steps in steps(aimed(|m| { m.request = 6; m.claim = 6; m.slash = 4; m.advance = 5; }))
+    ) {
+        run(native, steps)?;
+    }
+
+    #[test]
+    fn invariant_donation_invariance(
+        native in any::<bool>(),
+        steps in steps(aimed(|m| { m.donate = 6; m.reward = 3; }))
+    ) {
+        run(native, steps)?;
+    }
+
+    #[test]
+    fn invariant_only_named_roles(
+        native in any::<bool>(),
+        steps in steps(aimed(|m| { m.unauthorized = 6; m.toggle = 2; }))
+    ) {
+        run(native, steps)?;
+    }
+
+    #[test]
+    fn invariant_rounding_favours_the_vault(
+        native in any::<bool>(),
+        steps in steps(aimed(|m| { m.deposit = 6; m.mint = 6; m.reward = 4; m.slash = 1; }))
+    ) {
+        run(native, steps)?;
+    }
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(160))]
 
-    /// Solvency and no free value over random sequences of every user action.
+    /// The full mix on a native-ETH vault.
     #[test]
-    fn solvency_and_no_free_value_hold_over_random_sequences(
-        steps in proptest::collection::vec(step(), 1..40)
-    ) {
-        run(steps)?;
+    fn all_invariants_native_eth(steps in steps(FULL)) {
+        run(true, steps)?;
+    }
+
+    /// The full mix on an ERC-20 vault (see the module note for what the `TestVM` leaves out).
+    #[test]
+    fn all_invariants_erc20(steps in steps(FULL)) {
+        run(false, steps)?;
     }
 }
