@@ -124,7 +124,7 @@ pub(crate) fn run(
     let Ok(call) = Call::abi_decode(&input) else {
         return revert(gas, Vec::new());
     };
-    let params = pre.params().clone();
+    let params = *pre.params();
     let now = ctx.block().timestamp().saturating_to::<u64>();
 
     if let Call::activateProgram(activate) = call {
@@ -249,7 +249,7 @@ fn activate_program(
     if inputs.is_static {
         return revert(gas, Vec::new());
     }
-    let params = pre.params().clone();
+    let params = *pre.params();
     let now = ctx.block().timestamp().saturating_to::<u64>();
     let bytecode = match ctx.journal_mut().code(program) {
         Ok(load) => load.data,
@@ -259,10 +259,11 @@ fn activate_program(
         return revert(gas, IArbWasm::ProgramNotWasm {}.abi_encode());
     }
     let codehash = keccak256(&bytecode);
-    if let Some(record) = programs::load_record(ctx, codehash) {
-        if record.version == params.version && record.time_left(&params, now).is_some() {
-            return revert(gas, IArbWasm::ProgramUpToDate {}.abi_encode());
-        }
+    if let Some(record) = programs::load_record(ctx, codehash)
+        && record.version == params.version
+        && record.time_left(&params, now).is_some()
+    {
+        return revert(gas, IArbWasm::ProgramUpToDate {}.abi_encode());
     }
     let activated = match code::decode_program(&bytecode, params.max_wasm_size as usize)
         .map_err(|error| error.to_string())
@@ -295,16 +296,11 @@ fn activate_program(
     programs::store_pricer(ctx, &pricer);
 
     // The fee goes to the network; the rest back to the caller.
-    let refund = value - data_fee;
-    if !refund.is_zero() {
-        if let Err(never) = ctx.journal_mut().transfer(ARB_WASM, inputs.caller, refund) {
-            match never {}
-        }
-    }
-    if !data_fee.is_zero() {
-        if let Err(never) = ctx
-            .journal_mut()
-            .transfer(ARB_WASM, programs::ARBOS_STATE, data_fee)
+    // value >= data_fee was checked above.
+    let refund = value.saturating_sub(data_fee);
+    for (to, amount) in [(inputs.caller, refund), (programs::ARBOS_STATE, data_fee)] {
+        if !amount.is_zero()
+            && let Err(never) = ctx.journal_mut().transfer(ARB_WASM, to, amount)
         {
             match never {}
         }

@@ -123,7 +123,7 @@ pub(crate) fn call_program(
     };
 
     // Fixed costs of the call: memory pages, then program init (cached or not).
-    let params = pre.params().clone();
+    let params = *pre.params();
     let mut gas = Gas::new(inputs.gas_limit);
     let pages_before = *lock(&pre.shared.pages);
     let call_cost = pricing::call_init_gas(
