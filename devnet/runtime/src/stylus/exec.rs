@@ -158,9 +158,11 @@ pub(crate) fn call_program(
         *count = count.saturating_add(1);
         *count > 1
     } else {
+        // A delegate frame adds no count but acts as the delegator: re-entrant when the
+        // delegator has more than one frame open (Nitro: `Programs[acting] > 1`).
         lock(&pre.shared.frames)
             .get(&inputs.target_address)
-            .is_some_and(|count| *count > 0)
+            .is_some_and(|count| *count > 1)
     };
 
     let calldata = Bytes::copy_from_slice(&inputs.input.as_bytes(ctx));
