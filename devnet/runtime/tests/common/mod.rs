@@ -65,6 +65,7 @@ pub(crate) enum Op {
     StoreThenRevert,
     CachedLoad,
     TStoreThenCall,
+    CallThenRevert,
 }
 
 /// Calldata for the probe: `op` followed by the concatenated `args`.

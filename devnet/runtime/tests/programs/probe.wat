@@ -57,6 +57,7 @@
 ;;   0x2c store_then_revert
 ;;   0x2d cached_load
 ;;   0x2e tstore_then_call
+;;   0x2f call_then_revert
 (module
   (import "vm_hooks" "read_args" (func $read_args (param i32)))
   (import "vm_hooks" "write_result" (func $write_result (param i32 i32)))
@@ -132,6 +133,7 @@
     (call $read_args (i32.const 0))
     (if (i32.eqz (local.get $len)) (then (return (i32.const 1))))
     (block $default
+    (block $op2f
     (block $op2e
     (block $op2d
     (block $op2c
@@ -179,7 +181,7 @@
     (block $op02
     (block $op01
     (block $op00
-      (br_table $op00 $op01 $op02 $op03 $op04 $op05 $op06 $op07 $op08 $op09 $op0a $op0b $op0c $op0d $op0e $op0f $op10 $op11 $op12 $op13 $op14 $op15 $op16 $op17 $op18 $op19 $op1a $op1b $op1c $op1d $op1e $op1f $op20 $op21 $op22 $op23 $op24 $op25 $op26 $op27 $op28 $op29 $op2a $op2b $op2c $op2d $op2e $default (i32.load8_u (i32.const 0))))
+      (br_table $op00 $op01 $op02 $op03 $op04 $op05 $op06 $op07 $op08 $op09 $op0a $op0b $op0c $op0d $op0e $op0f $op10 $op11 $op12 $op13 $op14 $op15 $op16 $op17 $op18 $op19 $op1a $op1b $op1c $op1d $op1e $op1f $op20 $op21 $op22 $op23 $op24 $op25 $op26 $op27 $op28 $op29 $op2a $op2b $op2c $op2d $op2e $op2f $default (i32.load8_u (i32.const 0))))
       ;; 0x00 echo
       (return (call $ret (i32.const 1) (i32.sub (local.get $len) (i32.const 1)))))
       ;; 0x01 store
@@ -336,6 +338,9 @@
       ;; 0x2e tstore_then_call
       (call $transient_store_bytes32 (i32.const 1) (i32.const 33))
       (return (call $bubble (call $call_contract (i32.const 65) (i32.const 85) (i32.sub (local.get $len) (i32.const 85)) (global.get $zero) (i64.const -1) (global.get $retlen)))))
+      ;; 0x2f call_then_revert
+      (drop (call $call_contract (i32.const 1) (i32.const 21) (i32.sub (local.get $len) (i32.const 21)) (global.get $zero) (i64.const -1) (global.get $retlen)))
+      (return (call $bubble (i32.const 1))))
     ;; unknown op
     (i32.const 1))
 )
