@@ -5,7 +5,8 @@
 //!   deployable artifacts;
 //! - [`abi`]: exports each contract's Solidity interface and its JSON ABI (through solcjs);
 //! - [`solidity`]: compiles the Solidity contracts under `devnet/solidity/` (the Stylus
-//!   deployer placed at the devnet's genesis, and the runtime's test contracts) through solcjs;
+//!   deployer placed at the devnet's genesis, and the runtime's test contracts) and under
+//!   `tests/solidity/` (the flow tests' assets) through solcjs;
 //! - [`suite`]: the project's whole test suite (`cargo xtask test`).
 //!
 //! [`workspace`] finds the contract crates; [`command`] runs cargo and other tools.

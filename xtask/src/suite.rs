@@ -8,7 +8,8 @@
 //!    contracts/> -- -D warnings`;
 //! 5. `cargo xtask build` (size and Nitro checks);
 //! 6. `cargo xtask abi --check`;
-//! 7. `cargo xtask solc --check` (the compiled Solidity under `devnet/solidity/out/`);
+//! 7. `cargo xtask solc --check` (the compiled Solidity under `devnet/solidity/out/` and
+//!    `tests/solidity/out/`);
 //! 8. `cargo test -p restaking-common --features export-abi --lib export_abi` (the ABI
 //!    renderer compiles only with that feature);
 //! 9. the tests: with cargo-nextest installed, `cargo test --workspace --locked --doc` (nextest

@@ -1,17 +1,18 @@
-//! `cargo xtask solc [--check]`: the Solidity contracts under `devnet/solidity/`, compiled.
+//! `cargo xtask solc [--check]`: the Solidity contracts under `devnet/solidity/` and
+//! `tests/solidity/`, compiled.
 //!
-//! Every `.sol` file under [`SOLIDITY_DIR`] (recursively, except the [`OUT_DIR`] folder) is
-//! compiled in one solcjs run ([`compile`]) with pinned settings: optimizer enabled with 200
+//! Each tree of [`TREES`] is compiled on its own: every `.sol` file under its source folder
+//! (recursively, except its output folder) in one solcjs run ([`compile`]) with pinned settings: optimizer enabled with 200
 //! runs, EVM version `cancun`, and no metadata hash in the bytecode (so editing a comment does
 //! not change the code). Source unit names are paths relative to the workspace root, so a
 //! contract imports a generated interface as `import {ILrtToken} from "abi/LrtToken.sol";`
 //! (relative imports work too).
 //!
 //! Each deployable contract (one with creation code: not an interface or abstract contract)
-//! becomes `devnet/solidity/out/<ContractName>.json` ([`artifact`]): `abi`, `bytecode`
+//! becomes `<out>/<ContractName>.json` ([`artifact`], e.g. `devnet/solidity/out/`): `abi`, `bytecode`
 //! (creation code, `0x…`), `deployedBytecode` (runtime code, `0x…`) and `source` (the file,
 //! relative to the workspace root), with sorted keys and two-space indentation. Contract
-//! names must be unique across the folder. The outputs are committed; `--check` compiles in
+//! names must be unique within a tree. The outputs are committed; `--check` compiles in
 //! memory and fails if they drifted, listing the files that are missing, differ (with an
 //! excerpt) or are no longer produced.
 
@@ -38,33 +39,48 @@ pub const SOLIDITY_DIR: &str = "devnet/solidity";
 /// The folder of the compiled outputs, relative to the workspace root.
 pub const OUT_DIR: &str = "devnet/solidity/out";
 
+/// The flow tests' Solidity (test assets and DeFi contracts), relative to the workspace root.
+pub const FLOW_TESTS_DIR: &str = "tests/solidity";
+
+/// Their compiled outputs.
+pub const FLOW_TESTS_OUT_DIR: &str = "tests/solidity/out";
+
+/// The trees compiled, each `(sources, outputs)`, relative to the workspace root.
+pub const TREES: [(&str, &str); 2] = [
+    (SOLIDITY_DIR, OUT_DIR),
+    (FLOW_TESTS_DIR, FLOW_TESTS_OUT_DIR),
+];
+
 /// Compiles every source; writes the outputs, or with `check` compares them.
 pub fn run(workspace: &Workspace, check: bool) -> Result<()> {
-    let files = generate(&workspace.root)?;
-    if check {
-        check_outputs(&workspace.root, &files)
-    } else {
-        write_outputs(&workspace.root, &files)
+    for (dir, out) in TREES {
+        let files = generate(&workspace.root, dir, out)?;
+        if check {
+            check_outputs(&workspace.root, out, &files)?;
+        } else {
+            write_outputs(&workspace.root, out, &files)?;
+        }
     }
+    Ok(())
 }
 
-/// The output file of every deployable contract under [`SOLIDITY_DIR`], in memory, sorted by
+/// The output file (in `out`) of every deployable contract under `dir`, in memory, sorted by
 /// path.
-pub fn generate(root: &Path) -> Result<Vec<Generated>> {
-    let sources = sources::find(root, SOLIDITY_DIR, OUT_DIR)?;
+pub fn generate(root: &Path, dir: &str, out: &str) -> Result<Vec<Generated>> {
+    let sources = sources::find(root, dir, out)?;
     if sources.is_empty() {
-        eprintln!("no .sol file under {SOLIDITY_DIR}: nothing to compile");
+        eprintln!("no .sol file under {dir}: nothing to compile");
         return Ok(Vec::new());
     }
     eprintln!(
-        "==> compiling {} Solidity file(s) under {SOLIDITY_DIR}",
+        "==> compiling {} Solidity file(s) under {dir}",
         sources.len()
     );
     let contracts = compile::compile(root, &sources)?;
     let mut files: Vec<Generated> = contracts
         .iter()
         .map(|contract| Generated {
-            path: format!("{OUT_DIR}/{}.json", contract.name),
+            path: format!("{out}/{}.json", contract.name),
             content: artifact::render(contract),
         })
         .collect();
@@ -72,11 +88,11 @@ pub fn generate(root: &Path) -> Result<Vec<Generated>> {
     Ok(files)
 }
 
-/// Writes the outputs that changed and removes `.json` files in [`OUT_DIR`] that no contract
+/// Writes the outputs that changed and removes `.json` files in `out` that no contract
 /// produces any more.
-fn write_outputs(root: &Path, files: &[Generated]) -> Result<()> {
-    let out = root.join(OUT_DIR);
-    fs::create_dir_all(&out).with_context(|| format!("cannot create {OUT_DIR}"))?;
+fn write_outputs(root: &Path, out: &str, files: &[Generated]) -> Result<()> {
+    let out_path = root.join(out);
+    fs::create_dir_all(&out_path).with_context(|| format!("cannot create {out}"))?;
     for file in files {
         let path = root.join(&file.path);
         if read_if_exists(&path)?.as_deref() == Some(file.content.as_str()) {
@@ -86,7 +102,7 @@ fn write_outputs(root: &Path, files: &[Generated]) -> Result<()> {
         fs::write(&path, &file.content).with_context(|| format!("cannot write {}", file.path))?;
         println!("wrote     {}", file.path);
     }
-    for path in stale_outputs(root, files)? {
+    for path in stale_outputs(root, out, files)? {
         fs::remove_file(root.join(&path)).with_context(|| format!("cannot remove {path}"))?;
         println!("removed   {path}");
     }
@@ -95,7 +111,7 @@ fn write_outputs(root: &Path, files: &[Generated]) -> Result<()> {
 
 /// Compares the outputs with the files on disk; fails on any difference, missing file, or
 /// output file that no contract produces.
-fn check_outputs(root: &Path, files: &[Generated]) -> Result<()> {
+fn check_outputs(root: &Path, out: &str, files: &[Generated]) -> Result<()> {
     let mut problems = Vec::new();
     for file in files {
         let Some(committed) = read_if_exists(&root.join(&file.path))? else {
@@ -118,7 +134,7 @@ fn check_outputs(root: &Path, files: &[Generated]) -> Result<()> {
             }
         }
     }
-    for path in stale_outputs(root, files)? {
+    for path in stale_outputs(root, out, files)? {
         println!("{path} is not produced by any contract");
         problems.push(path);
     }
@@ -131,14 +147,14 @@ fn check_outputs(root: &Path, files: &[Generated]) -> Result<()> {
     Ok(())
 }
 
-/// The `.json` files in [`OUT_DIR`] (paths relative to the root, sorted) that are not among
+/// The `.json` files in `out` (paths relative to the root, sorted) that are not among
 /// `files`.
-fn stale_outputs(root: &Path, files: &[Generated]) -> Result<Vec<String>> {
+fn stale_outputs(root: &Path, out: &str, files: &[Generated]) -> Result<Vec<String>> {
     let expected: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
-    let entries = match fs::read_dir(root.join(OUT_DIR)) {
+    let entries = match fs::read_dir(root.join(out)) {
         Ok(entries) => entries,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(e).with_context(|| format!("cannot list {OUT_DIR}")),
+        Err(e) => return Err(e).with_context(|| format!("cannot list {out}")),
     };
     let mut stale = Vec::new();
     for entry in entries {
@@ -146,7 +162,7 @@ fn stale_outputs(root: &Path, files: &[Generated]) -> Result<Vec<String>> {
         if name.extension().is_none_or(|ext| ext != "json") {
             continue;
         }
-        let path = format!("{OUT_DIR}/{}", name.display());
+        let path = format!("{out}/{}", name.display());
         if !expected.contains(path.as_str()) {
             stale.push(path);
         }
@@ -185,29 +201,33 @@ mod tests {
     fn check_passes_after_write_and_reports_missing_changed_and_stale_files() {
         let root = temp_root("check");
         let files = [output("A", "{}\n"), output("B", "{ }\n")];
-        let err = check_outputs(&root, &files).unwrap_err().to_string();
+        let err = check_outputs(&root, OUT_DIR, &files)
+            .unwrap_err()
+            .to_string();
         assert!(
             err.contains("out/A.json, devnet/solidity/out/B.json;"),
             "{err}"
         );
         assert!(err.contains("cargo xtask solc"), "{err}");
 
-        write_outputs(&root, &files).unwrap();
-        check_outputs(&root, &files).unwrap();
+        write_outputs(&root, OUT_DIR, &files).unwrap();
+        check_outputs(&root, OUT_DIR, &files).unwrap();
 
         fs::write(root.join(OUT_DIR).join("B.json"), "{}\n").unwrap();
         fs::write(root.join(OUT_DIR).join("Old.json"), "{}\n").unwrap();
         fs::write(root.join(OUT_DIR).join("notes.txt"), "kept\n").unwrap();
-        let err = check_outputs(&root, &files).unwrap_err().to_string();
+        let err = check_outputs(&root, OUT_DIR, &files)
+            .unwrap_err()
+            .to_string();
         assert!(
             err.contains(": devnet/solidity/out/B.json, devnet/solidity/out/Old.json;"),
             "{err}"
         );
 
-        write_outputs(&root, &files).unwrap();
+        write_outputs(&root, OUT_DIR, &files).unwrap();
         assert!(!root.join(OUT_DIR).join("Old.json").exists());
         assert!(root.join(OUT_DIR).join("notes.txt").exists());
-        check_outputs(&root, &files).unwrap();
+        check_outputs(&root, OUT_DIR, &files).unwrap();
         fs::remove_dir_all(&root).unwrap();
     }
 }
