@@ -182,7 +182,13 @@ pub(crate) fn call_program(
     );
     let run = run_entrypoint(pre, &mut store, &module, calldata.len(), ink_limit);
     let ink_left = read_ink_left(&store);
-    let state = store.into_data();
+    let metered_out = ink_status_set(&store);
+    let mut state = store.into_data();
+    // The metering header traps (`unreachable`) after setting the status global when a
+    // block cannot be paid for: that is running out of ink, not a failure (Nitro's OutOfInk).
+    if metered_out && state.escape.is_none() {
+        state.escape = Some(Escape::OutOfInk);
+    }
     *ctx = state.ctx;
 
     if counts {
@@ -278,13 +284,19 @@ fn run_entrypoint(
         .map_err(|trap| trap.to_string())
 }
 
-/// The ink the instrumentation says is left (zero if out of ink).
-fn read_ink_left(store: &wasmi::Store<HostState>) -> u64 {
+/// Whether the instrumentation's out-of-ink status is set.
+fn ink_status_set(store: &wasmi::Store<HostState>) -> bool {
     let data = store.data();
     let status = data.ink_status.map(|global| global.get(store));
-    if matches!(status, Some(wasmi::Val::I32(status)) if status != 0) {
+    matches!(status, Some(wasmi::Val::I32(status)) if status != 0)
+}
+
+/// The ink the instrumentation says is left (zero if out of ink).
+fn read_ink_left(store: &wasmi::Store<HostState>) -> u64 {
+    if ink_status_set(store) {
         return 0;
     }
+    let data = store.data();
     match data.ink_left.map(|global| global.get(store)) {
         Some(wasmi::Val::I64(ink)) => ink as u64,
         _ => 0,
