@@ -1,0 +1,421 @@
+//! Flow 2: a service and an operator register and opt in, the curator allocates, the service
+//! requests slashes; the veto path and the execute path on the deployed WASM: the rate drops
+//! pro rata, the still-slashable bucket is cut, the claimable one is untouched, and the funds
+//! reach the service's recipient.
+
+// Test arithmetic on amounts the test itself set up; an overflow would fail the test.
+#![allow(clippy::arithmetic_side_effects)]
+
+mod support;
+
+use revm::primitives::{Address, U256, address};
+use support::*;
+
+const SERVICE: Address = address!("00000000000000000000000000000000005e2f1c");
+const RESOLVER: Address = address!("000000000000000000000000000000000000e501");
+const RECIPIENT: Address = address!("000000000000000000000000000000000000ec1e");
+const OPERATOR: Address = address!("00000000000000000000000000000000000000e7");
+const VETO: u64 = 60;
+
+/// Service, operator and allocation of `allocation` to the pair, all at the current time.
+fn register(p: &mut Protocol, allocation: U256) {
+    let (manager, vault) = (p.manager, p.vault);
+    let receipt = p.send(
+        SERVICE,
+        manager,
+        ISlashingManager::registerServiceCall {
+            resolver: RESOLVER,
+            vetoDuration: VETO,
+            recipient: RECIPIENT,
+        },
+    );
+    let registered = event::<ISlashingManager::ServiceRegistered>(&receipt, manager);
+    assert_eq!(
+        (
+            registered.service,
+            registered.resolver,
+            registered.vetoDuration,
+            registered.recipient
+        ),
+        (SERVICE, RESOLVER, VETO, RECIPIENT)
+    );
+    p.ok(OPERATOR, manager, ISlashingManager::registerOperatorCall {});
+    p.ok(
+        OPERATOR,
+        manager,
+        ISlashingManager::optInServiceCall { service: SERVICE },
+    );
+    let receipt = p.send(
+        OPERATOR,
+        manager,
+        ISlashingManager::optInVaultCall { vault },
+    );
+    let opted = event::<ISlashingManager::OperatorOptedInVault>(&receipt, manager);
+    assert_eq!((opted.operator, opted.vault), (OPERATOR, vault));
+
+    // Only the vault's curator allocates its stake.
+    let allocate = ISlashingManager::setAllocationCall {
+        vault,
+        service: SERVICE,
+        operator: OPERATOR,
+        amount: allocation,
+    };
+    let stranger = p.send(MALLORY, manager, allocate.clone());
+    let error = reverted::<ISlashingManager::SlashingManagerNotCurator>(&stranger);
+    assert_eq!((error.vault, error.account), (vault, MALLORY));
+    let receipt = p.send(CURATOR, manager, allocate);
+    let set = event::<ISlashingManager::AllocationSet>(&receipt, manager);
+    assert_eq!(
+        (set.vault, set.service, set.operator, set.amount),
+        (vault, SERVICE, OPERATOR, allocation)
+    );
+    assert_eq!(
+        decode_ok::<ISlashingManager::setAllocationCall>(&receipt),
+        p.chain.timestamp(),
+        "an increase applies at once"
+    );
+}
+
+fn request_slash(p: &mut Protocol, amount: U256, capture: u64) -> stylus_runtime::Receipt {
+    let (manager, vault) = (p.manager, p.vault);
+    p.send(
+        SERVICE,
+        manager,
+        ISlashingManager::requestSlashCall {
+            operator: OPERATOR,
+            vault,
+            amount,
+            captureTimestamp: capture,
+        },
+    )
+}
+
+/// The whole story, in a native-ETH vault (so the recipient's balance is exact ether).
+///
+/// Epoch 0: Alice and Bob deposit 100 each; Bob requests 20 (bucket 1). Epoch 2: Alice
+/// requests 40 (bucket 3, slashable); bucket 1 is claimable. Capture in epoch 2: the vault's
+/// slashable stake is 140 active + 40 in bucket 3; the allocation is 50.
+#[test]
+fn veto_then_execute_cuts_active_stake_and_slashable_bucket_pro_rata() {
+    let mut p = Protocol::native();
+    let (vault, manager) = (p.vault, p.manager);
+    p.deposit(ALICE, e18(100));
+    p.deposit(BOB, e18(100));
+    register(&mut p, e18(50));
+    assert_eq!(p.request_redeem(BOB, e18(20)), U256::from(1));
+
+    p.goto_epoch(2, 100);
+    assert_eq!(p.request_redeem(ALICE, e18(40)), U256::from(3));
+    p.chain.advance_time(100);
+    let capture = p.chain.timestamp();
+    p.chain.advance_time(10);
+    assert_eq!(
+        p.view(
+            vault,
+            IRestakingVault::slashableStakeCall {
+                captureTimestamp: capture
+            }
+        ),
+        e18(180),
+        "active 140 + bucket 3; the claimable bucket 1 is not slashable"
+    );
+    let slashable = |p: &mut Protocol| {
+        p.view(
+            manager,
+            ISlashingManager::slashableStakeCall {
+                vault,
+                service: SERVICE,
+                operator: OPERATOR,
+                captureTimestamp: capture,
+            },
+        )
+    };
+    assert_eq!(slashable(&mut p), e18(50), "bounded by the allocation");
+
+    // Over the slashable stake: refused, nothing recorded.
+    let over = request_slash(&mut p, e18(51), capture);
+    let error = reverted::<ISlashingManager::SlashingManagerInsufficientSlashableStake>(&over);
+    assert_eq!((error.slashable, error.needed), (e18(50), e18(51)));
+    // Only a registered service requests.
+    let stranger = p.send(
+        MALLORY,
+        manager,
+        ISlashingManager::requestSlashCall {
+            operator: OPERATOR,
+            vault,
+            amount: e18(1),
+            captureTimestamp: capture,
+        },
+    );
+    reverted::<ISlashingManager::SlashingManagerUnknownService>(&stranger);
+    assert_eq!(
+        p.view(manager, ISlashingManager::slashRequestCountCall {}),
+        U256::ZERO
+    );
+
+    // ----- the veto path -----
+    let receipt = request_slash(&mut p, e18(30), capture);
+    let vetoed_id = decode_ok::<ISlashingManager::requestSlashCall>(&receipt);
+    assert_eq!(vetoed_id, U256::ZERO);
+    let requested = event::<ISlashingManager::SlashRequested>(&receipt, manager);
+    assert_eq!(
+        (
+            requested.service,
+            requested.operator,
+            requested.vault,
+            requested.amount,
+            requested.captureTimestamp,
+            requested.vetoDeadline
+        ),
+        (
+            SERVICE,
+            OPERATOR,
+            vault,
+            e18(30),
+            capture,
+            p.chain.timestamp() + VETO
+        )
+    );
+    assert_eq!(
+        slashable(&mut p),
+        e18(20),
+        "the pending request is reserved"
+    );
+    let early = p.send(
+        CAROL,
+        manager,
+        ISlashingManager::executeSlashCall { id: vetoed_id },
+    );
+    reverted::<ISlashingManager::SlashingManagerVetoWindowOpen>(&early);
+    let not_resolver = p.send(
+        MALLORY,
+        manager,
+        ISlashingManager::vetoSlashCall { id: vetoed_id },
+    );
+    reverted::<ISlashingManager::SlashingManagerNotResolver>(&not_resolver);
+    let receipt = p.send(
+        RESOLVER,
+        manager,
+        ISlashingManager::vetoSlashCall { id: vetoed_id },
+    );
+    let vetoed = event::<ISlashingManager::SlashVetoed>(&receipt, manager);
+    assert_eq!((vetoed.id, vetoed.resolver), (vetoed_id, RESOLVER));
+    p.chain.advance_time(VETO);
+    let after_veto = p.send(
+        CAROL,
+        manager,
+        ISlashingManager::executeSlashCall { id: vetoed_id },
+    );
+    reverted::<ISlashingManager::SlashingManagerAlreadyVetoed>(&after_veto);
+    assert_eq!(slashable(&mut p), e18(50), "a veto releases the amount");
+    assert_eq!(p.chain.balance(RECIPIENT), U256::ZERO);
+    assert_eq!(p.total_assets(), e18(140));
+    assert_eq!(p.rate(), e18(1));
+
+    // ----- the execute path: 36 of 180 = 20% -----
+    let id = p.ok(
+        SERVICE,
+        manager,
+        ISlashingManager::requestSlashCall {
+            operator: OPERATOR,
+            vault,
+            amount: e18(36),
+            captureTimestamp: capture,
+        },
+    );
+    assert_eq!(id, U256::from(1));
+    p.chain.advance_time(VETO - 1);
+    let early = p.send(CAROL, manager, ISlashingManager::executeSlashCall { id });
+    let error = reverted::<ISlashingManager::SlashingManagerVetoWindowOpen>(&early);
+    assert_eq!(error.vetoDeadline, p.chain.timestamp() + 1);
+    p.chain.advance_time(1);
+    let vault_before = p.chain.balance(vault);
+    // Anyone executes once the window is over.
+    let receipt = p.send(CAROL, manager, ISlashingManager::executeSlashCall { id });
+    assert_eq!(
+        decode_ok::<ISlashingManager::executeSlashCall>(&receipt),
+        e18(36)
+    );
+    let executed = event::<ISlashingManager::SlashExecuted>(&receipt, manager);
+    assert_eq!(
+        (executed.id, executed.recipient, executed.slashed),
+        (id, RECIPIENT, e18(36))
+    );
+    let slashed = event::<IRestakingVault::Slashed>(&receipt, vault);
+    assert_eq!(
+        (
+            slashed.recipient,
+            slashed.captureTimestamp,
+            slashed.requested,
+            slashed.slashed
+        ),
+        (RECIPIENT, capture, e18(36), e18(36))
+    );
+    assert_eq!(p.chain.balance(RECIPIENT), e18(36));
+    assert_eq!(p.chain.balance(vault), vault_before - e18(36));
+    let twice = p.send(CAROL, manager, ISlashingManager::executeSlashCall { id });
+    reverted::<ISlashingManager::SlashingManagerAlreadyExecuted>(&twice);
+    let totals = p.view(
+        manager,
+        ISlashingManager::slashTotalsCall {
+            vault,
+            service: SERVICE,
+            operator: OPERATOR,
+        },
+    );
+    assert_eq!((totals._0, totals._1), (e18(36), U256::ZERO));
+    assert_eq!(slashable(&mut p), e18(14), "the budget is spent");
+    let record = p.view(manager, ISlashingManager::slashRequestCall { id });
+    assert_eq!((record._4, record._5, record._9), (e18(36), e18(36), 3));
+
+    // Active stake 140 -> 112: the rate drops by exactly 20% (with the virtual share/asset).
+    assert_eq!(p.total_assets(), e18(112));
+    assert_eq!(p.supply(), e18(140));
+    let expected_rate = e18(1) * (e18(112) + U256::from(1)) / (e18(140) + U256::from(1));
+    assert_eq!(p.rate(), expected_rate);
+
+    // Bucket 1 was claimable: Bob gets his 20 in full, now.
+    let bob_before = p.chain.balance(BOB);
+    let paid = p.ok(
+        BOB,
+        vault,
+        IRestakingVault::claimCall {
+            epoch: 1,
+            receiver: BOB,
+        },
+    );
+    assert_eq!(paid, e18(20));
+    assert_eq!(p.chain.balance(BOB), bob_before + e18(20));
+
+    // Bucket 3 was slashable: Alice's 40 became 32 (20% off), paid after epoch 3.
+    assert_eq!(
+        p.view(
+            vault,
+            IRestakingVault::maxWithdrawCall { controller: ALICE }
+        ),
+        U256::ZERO
+    );
+    p.goto_epoch(4, 0);
+    assert_eq!(
+        p.view(
+            vault,
+            IRestakingVault::maxWithdrawCall { controller: ALICE }
+        ),
+        e18(32)
+    );
+    let alice_before = p.chain.balance(ALICE);
+    let paid = p.ok(
+        ALICE,
+        vault,
+        IRestakingVault::claimCall {
+            epoch: 3,
+            receiver: ALICE,
+        },
+    );
+    assert_eq!(paid, e18(32));
+    assert_eq!(p.chain.balance(ALICE), alice_before + e18(32));
+
+    // Solvency: the vault holds exactly what the remaining LRT is worth (112).
+    assert_eq!(p.chain.balance(vault), e18(112));
+    assert_eq!(p.total_assets(), e18(112));
+    // The remaining holders share the loss pro rata: 60 + 80 shares at 0.8.
+    assert_eq!(p.shares(ALICE), e18(60));
+    assert_eq!(p.shares(BOB), e18(80));
+}
+
+/// The vault refuses `onSlash` from anyone but the slashing manager, and a capture outside
+/// its window; the manager refuses a capture a request could no longer execute in time.
+#[test]
+fn only_the_manager_slashes_and_only_recent_captures() {
+    let mut p = Protocol::native();
+    let (vault, manager) = (p.vault, p.manager);
+    p.deposit(ALICE, e18(10));
+    register(&mut p, e18(10));
+    let now = p.chain.timestamp();
+
+    let direct = p.send(
+        MALLORY,
+        vault,
+        IRestakingVault::onSlashCall {
+            amount: e18(1),
+            captureTimestamp: now,
+            recipient: MALLORY,
+        },
+    );
+    let error = reverted::<IRestakingVault::AccessControlUnauthorizedAccount>(&direct);
+    assert_eq!(
+        (error.account, error.neededRole),
+        (MALLORY, role("SLASHER_ROLE"))
+    );
+    assert_eq!(p.chain.balance(vault), e18(10));
+
+    // A capture older than one epoch before the veto deadline cannot be requested.
+    p.chain.advance_time(EPOCH + 10);
+    let stale = request_slash(&mut p, e18(1), now);
+    reverted::<ISlashingManager::SlashingManagerCaptureTooOld>(&stale);
+    // A future capture neither.
+    let tomorrow = p.chain.timestamp() + 1;
+    let future = request_slash(&mut p, e18(1), tomorrow);
+    reverted::<ISlashingManager::SlashingManagerCaptureInFuture>(&future);
+    assert_eq!(
+        p.view(manager, ISlashingManager::slashRequestCountCall {}),
+        U256::ZERO
+    );
+
+    // A request left to expire cannot be executed; its service cancels it.
+    let capture = p.chain.timestamp();
+    let id = p.ok(
+        SERVICE,
+        manager,
+        ISlashingManager::requestSlashCall {
+            operator: OPERATOR,
+            vault,
+            amount: e18(2),
+            captureTimestamp: capture,
+        },
+    );
+    p.chain.advance_time(VETO + EXECUTION_WINDOW);
+    let expired = p.send(CAROL, manager, ISlashingManager::executeSlashCall { id });
+    reverted::<ISlashingManager::SlashingManagerRequestExpired>(&expired);
+    let not_requester = p.send(MALLORY, manager, ISlashingManager::cancelSlashCall { id });
+    reverted::<ISlashingManager::SlashingManagerNotRequester>(&not_requester);
+    let receipt = p.send(SERVICE, manager, ISlashingManager::cancelSlashCall { id });
+    assert_eq!(
+        event::<ISlashingManager::SlashCancelled>(&receipt, manager).id,
+        id
+    );
+    assert_eq!(p.chain.balance(vault), e18(10));
+    assert_eq!(p.total_assets(), e18(10));
+    assert_eq!(p.chain.balance(RECIPIENT), U256::ZERO);
+}
+
+/// The execute path in an ERC-20 vault: the slashed tokens reach the recipient.
+#[test]
+fn erc20_slash_pays_the_recipient_in_the_asset() {
+    let mut p = Protocol::erc20();
+    let (vault, manager) = (p.vault, p.manager);
+    p.deposit(ALICE, e18(50));
+    register(&mut p, e18(50));
+    p.chain.advance_time(10);
+    let capture = p.chain.timestamp();
+    let id = p.ok(
+        SERVICE,
+        manager,
+        ISlashingManager::requestSlashCall {
+            operator: OPERATOR,
+            vault,
+            amount: e18(5),
+            captureTimestamp: capture,
+        },
+    );
+    p.chain.advance_time(VETO);
+    assert_eq!(
+        p.ok(CAROL, manager, ISlashingManager::executeSlashCall { id }),
+        e18(5)
+    );
+    assert_eq!(p.asset_balance(RECIPIENT), e18(5));
+    assert_eq!(p.asset_balance(vault), e18(45));
+    assert_eq!(p.total_assets(), e18(45));
+    let expected_rate = e18(1) * (e18(45) + U256::from(1)) / (e18(50) + U256::from(1));
+    assert_eq!(p.rate(), expected_rate);
+}
