@@ -44,10 +44,13 @@ fn a_known_program_costs_what_nitros_formulas_say() {
         IArbWasm::programInitGasCall { program }.abi_encode(),
     );
     let init = IArbWasm::programInitGasCall::abi_decode_returns(&ok(&init)).unwrap();
-    let params = chain.precompiles().params().clone();
+    let params = *chain.precompiles().params();
     let info = stylus_program::activate(&wasm, &params).unwrap().info;
     let call_init = stylus_program::pricing::call_init_gas(&info, &params, 0, 0, false);
-    assert_eq!(call_init, init.gas, "uncached version-2 call: init + cached init");
+    assert_eq!(
+        call_init, init.gas,
+        "uncached version-2 call: init + cached init"
+    );
 
     for len in [0usize, 1, 32, 100, 1000] {
         let calldata: Vec<u8> = (0..len).map(|i| (i % 251) as u8 + 1).collect();
@@ -82,7 +85,11 @@ fn a_cold_storage_write_costs_the_evms_sstore() {
     let mut chain = chain();
     let probe = deploy_probe(&mut chain);
     let args = [word(1), word(2)];
-    let store = send(&mut chain, probe, probe_call(Op::Store, &[&args[0], &args[1]]));
+    let store = send(
+        &mut chain,
+        probe,
+        probe_call(Op::Store, &[&args[0], &args[1]]),
+    );
     ok(&store);
     let mut echo_data = vec![Op::Echo as u8];
     echo_data.extend_from_slice(&probe_call(Op::Store, &[&args[0], &args[1]])[1..]);
@@ -90,12 +97,23 @@ fn a_cold_storage_write_costs_the_evms_sstore() {
     ok(&echo);
     // Same calldata length and non-zero bytes except the op byte (0x01 vs 0x00: 12 gas).
     let diff = store.gas_used - echo.gas_used;
-    assert!((22_100..22_200).contains(&diff), "store costs {diff} more than echo");
+    assert!(
+        (22_100..22_200).contains(&diff),
+        "store costs {diff} more than echo"
+    );
     // Writing the same value again is a warm no-op write in a new transaction: cold slot
     // read (2 100) + 100, far below the first write.
-    let again = send(&mut chain, probe, probe_call(Op::Store, &[&args[0], &args[1]]));
+    let again = send(
+        &mut chain,
+        probe,
+        probe_call(Op::Store, &[&args[0], &args[1]]),
+    );
     ok(&again);
-    assert!(again.gas_used < store.gas_used - 19_000, "{}", again.gas_used);
+    assert!(
+        again.gas_used < store.gas_used - 19_000,
+        "{}",
+        again.gas_used
+    );
 }
 
 #[test]

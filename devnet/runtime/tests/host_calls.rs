@@ -15,27 +15,35 @@ fn call_contract_returns_the_callees_data_and_length() {
     let probe = deploy_probe(&mut chain);
     let reverter = deploy_solidity(&mut chain, "Reverter");
     let raw = b"raw return bytes".to_vec();
-    let data = IReverter::returnRawCall { data: raw.clone().into() }.abi_encode();
+    let data = IReverter::returnRawCall {
+        data: raw.clone().into(),
+    }
+    .abi_encode();
     let out = ok(&send(
         &mut chain,
         probe,
         probe_call(Op::TryCall, &[reverter.as_slice(), &word(0), &data]),
     ));
     assert_eq!(out[0], 0, "status 0: success");
-    assert_eq!(le_u32(&out[1..]) as usize, raw.len(), "return length written");
+    assert_eq!(
+        le_u32(&out[1..]) as usize,
+        raw.len(),
+        "return length written"
+    );
     assert_eq!(&out[5..], raw.as_slice());
 
     // A failed call: status 1, its revert data readable.
-    let data = IReverter::revertStringCall { reason: "no".into() }.abi_encode();
+    let data = IReverter::revertStringCall {
+        reason: "no".into(),
+    }
+    .abi_encode();
     let out = ok(&send(
         &mut chain,
         probe,
         probe_call(Op::TryCall, &[reverter.as_slice(), &word(0), &data]),
     ));
     assert_eq!(out[0], 1);
-    let expected = revm::primitives::Bytes::from(
-        alloy_sol_types::Revert::from("no").abi_encode(),
-    );
+    let expected = revm::primitives::Bytes::from(alloy_sol_types::Revert::from("no").abi_encode());
     assert_eq!(le_u32(&out[1..]) as usize, expected.len());
     assert_eq!(&out[5..], expected.as_ref());
 
@@ -54,7 +62,10 @@ fn read_return_data_copies_a_window() {
     let probe = deploy_probe(&mut chain);
     let reverter = deploy_solidity(&mut chain, "Reverter");
     let raw: Vec<u8> = (0..100u8).collect();
-    let data = IReverter::returnRawCall { data: raw.clone().into() }.abi_encode();
+    let data = IReverter::returnRawCall {
+        data: raw.clone().into(),
+    }
+    .abi_encode();
     let window = |chain: &mut stylus_runtime::Chain, offset: u32, size: u32| {
         let mut args = reverter.to_vec();
         args.extend_from_slice(&offset.to_le_bytes());
@@ -109,16 +120,30 @@ fn delegate_call_runs_code_on_the_callers_storage_with_its_sender() {
 
     // Stylus delegate-calling Stylus: a second probe's code stores into the first's storage,
     // and reports the first's address and the original sender.
-    let other = chain.deploy_stylus_unactivated(ALICE, &probe_code()).unwrap();
+    let other = chain
+        .deploy_stylus_unactivated(ALICE, &probe_code())
+        .unwrap();
     let inner = probe_call(Op::Store, &[&word(5), &word(55)]);
-    ok(&send(&mut chain, probe, probe_call(Op::Delegate, &[other.as_slice(), &inner])));
+    ok(&send(
+        &mut chain,
+        probe,
+        probe_call(Op::Delegate, &[other.as_slice(), &inner]),
+    ));
     assert_eq!(chain.storage(probe, U256::from(5)), U256::from(55));
     assert_eq!(chain.storage(other, U256::from(5)), U256::ZERO);
     let inner = probe_call(Op::Address, &[]);
-    let out = ok(&send(&mut chain, probe, probe_call(Op::Delegate, &[other.as_slice(), &inner])));
+    let out = ok(&send(
+        &mut chain,
+        probe,
+        probe_call(Op::Delegate, &[other.as_slice(), &inner]),
+    ));
     assert_eq!(out.as_ref(), probe.as_slice());
     let inner = probe_call(Op::Sender, &[]);
-    let out = ok(&send(&mut chain, probe, probe_call(Op::Delegate, &[other.as_slice(), &inner])));
+    let out = ok(&send(
+        &mut chain,
+        probe,
+        probe_call(Op::Delegate, &[other.as_slice(), &inner]),
+    ));
     assert_eq!(out.as_ref(), ALICE.as_slice());
 }
 
@@ -127,7 +152,11 @@ fn static_call_reads() {
     let mut chain = chain();
     let probe = deploy_probe(&mut chain);
     let counter = deploy_solidity(&mut chain, "Counter");
-    ok(&send(&mut chain, counter, ICounter::incrementCall {}.abi_encode()));
+    ok(&send(
+        &mut chain,
+        counter,
+        ICounter::incrementCall {}.abi_encode(),
+    ));
     let data = ICounter::countCall {}.abi_encode();
     let out = ok(&send(
         &mut chain,
@@ -150,16 +179,26 @@ fn static_call_reads() {
 fn create1_and_create2_deploy_solidity_from_a_program() {
     let mut chain = chain();
     let probe = deploy_probe(&mut chain);
-    let init = stylus_runtime::deploy::solidity_artifact("Counter").unwrap().bytecode;
+    let init = stylus_runtime::deploy::solidity_artifact("Counter")
+        .unwrap()
+        .bytecode;
 
     let nonce = chain.nonce(probe);
-    let out = ok(&send(&mut chain, probe, probe_call(Op::Create1, &[&word(0), &init])));
+    let out = ok(&send(
+        &mut chain,
+        probe,
+        probe_call(Op::Create1, &[&word(0), &init]),
+    ));
     let created = Address::from_slice(&out[..20]);
     assert_eq!(created, probe.create(nonce));
     assert_eq!(chain.nonce(probe), nonce + 1);
     assert!(!chain.code(created).is_empty());
     // It works: increment through a plain transaction.
-    ok(&send(&mut chain, created, ICounter::incrementCall {}.abi_encode()));
+    ok(&send(
+        &mut chain,
+        created,
+        ICounter::incrementCall {}.abi_encode(),
+    ));
     assert_eq!(chain.storage(created, U256::ZERO), U256::from(1));
 
     let salt = B256::repeat_byte(0x5a);
@@ -187,7 +226,11 @@ fn create_with_an_endowment_and_a_reverting_init_code() {
     chain.fund(probe, U256::from(1000));
     // Init code returning empty code: an account with the endowment and no code.
     let empty_init = [0x60, 0x00, 0x60, 0x00, 0xf3]; // PUSH1 0 PUSH1 0 RETURN
-    let out = ok(&send(&mut chain, probe, probe_call(Op::Create1, &[&word(300), &empty_init])));
+    let out = ok(&send(
+        &mut chain,
+        probe,
+        probe_call(Op::Create1, &[&word(300), &empty_init]),
+    ));
     let created = Address::from_slice(&out[..20]);
     assert_ne!(created, Address::ZERO);
     assert_eq!(chain.balance(created), U256::from(300));
@@ -196,13 +239,21 @@ fn create_with_an_endowment_and_a_reverting_init_code() {
     // Init code reverting with 32 bytes (the word 42): address zero, revert data returned,
     // endowment kept.
     let reverting = [0x60, 0x2a, 0x60, 0x00, 0x52, 0x60, 0x20, 0x60, 0x00, 0xfd];
-    let out = ok(&send(&mut chain, probe, probe_call(Op::Create1, &[&word(100), &reverting])));
+    let out = ok(&send(
+        &mut chain,
+        probe,
+        probe_call(Op::Create1, &[&word(100), &reverting]),
+    ));
     assert_eq!(&out[..20], [0u8; 20].as_slice());
     assert_eq!(be_u256(&out[20..]), U256::from(42));
     assert_eq!(chain.balance(probe), U256::from(700));
 
     // An endowment larger than the balance fails the creation without revert data.
-    let out = ok(&send(&mut chain, probe, probe_call(Op::Create1, &[&word(10_000), &empty_init])));
+    let out = ok(&send(
+        &mut chain,
+        probe,
+        probe_call(Op::Create1, &[&word(10_000), &empty_init]),
+    ));
     assert_eq!(out.as_ref(), [0u8; 20].as_slice());
 }
 

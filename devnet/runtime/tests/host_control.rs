@@ -25,7 +25,11 @@ fn exit_early_zero_returns_the_result_so_far() {
 fn exit_early_non_zero_reverts_with_the_result() {
     let mut chain = chain();
     let probe = deploy_probe(&mut chain);
-    let receipt = send(&mut chain, probe, probe_call(Op::ExitEarly, &[&[1], b"nope"]));
+    let receipt = send(
+        &mut chain,
+        probe,
+        probe_call(Op::ExitEarly, &[&[1], b"nope"]),
+    );
     assert_eq!(receipt.status, Status::Revert);
     assert_eq!(receipt.output.as_ref(), b"nope");
     // A revert is not a halt: gas is not all gone.
@@ -65,7 +69,11 @@ fn memory_grows_and_is_paid_for() {
     // pages costs more than growing to 2.
     let big = send(&mut chain, probe, probe_call(Op::Grow, &[&[40]]));
     ok(&big);
-    assert!(big.gas_used > small + 38 * 1000, "{} vs {small}", big.gas_used);
+    assert!(
+        big.gas_used > small + 38 * 1000,
+        "{} vs {small}",
+        big.gas_used
+    );
     // Far past the free pages the exponential page price exceeds any transaction's gas:
     // paying for the growth runs out of gas and the call halts.
     let huge = send(&mut chain, probe, probe_call(Op::Grow, &[&[200]]));

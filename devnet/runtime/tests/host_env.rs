@@ -37,16 +37,16 @@ fn block_values_are_the_chains() {
     assert_eq!(le_u64(&run(&mut chain, probe, Op::Number, &[])), 777);
     // One block per transaction: the next one is 778.
     assert_eq!(le_u64(&run(&mut chain, probe, Op::Number, &[])), 778);
-    assert_eq!(
-        le_u64(&run(&mut chain, probe, Op::Timestamp, &[])),
-        now
-    );
+    assert_eq!(le_u64(&run(&mut chain, probe, Op::Timestamp, &[])), now);
     assert_eq!(
         le_u64(&run(&mut chain, probe, Op::ChainId, &[])),
         DEFAULT_CHAIN_ID
     );
     assert_eq!(le_u64(&run(&mut chain, probe, Op::GasLimit, &[])), 1 << 50);
-    assert_eq!(be_u256(&run(&mut chain, probe, Op::Basefee, &[])), U256::ZERO);
+    assert_eq!(
+        be_u256(&run(&mut chain, probe, Op::Basefee, &[])),
+        U256::ZERO
+    );
     assert_eq!(
         run(&mut chain, probe, Op::Coinbase, &[]),
         Address::ZERO.to_vec()
@@ -199,7 +199,10 @@ fn gas_and_ink_left_fall_within_the_limit() {
     assert!(gas_left > after_intrinsic - 20_000, "{gas_left}");
     // The same frame's ink, at 10 000 ink per gas, agrees with the gas within a few gas.
     let ink_as_gas = ink_left / 10_000;
-    assert!(ink_as_gas.abs_diff(gas_left) < 10, "{ink_as_gas} vs {gas_left}");
+    assert!(
+        ink_as_gas.abs_diff(gas_left) < 10,
+        "{ink_as_gas} vs {gas_left}"
+    );
     // More gas given, more gas left.
     let more = chain
         .transact(Tx {

@@ -56,8 +56,16 @@ fn storage_is_per_program() {
         .deploy_stylus_unactivated(ALICE, &probe_code())
         .unwrap();
     // Same code hash: already active, no second activation needed.
-    ok(&send(&mut chain, a, probe_call(Op::Store, &[&word(1), &word(11)])));
-    ok(&send(&mut chain, b, probe_call(Op::Store, &[&word(1), &word(22)])));
+    ok(&send(
+        &mut chain,
+        a,
+        probe_call(Op::Store, &[&word(1), &word(11)]),
+    ));
+    ok(&send(
+        &mut chain,
+        b,
+        probe_call(Op::Store, &[&word(1), &word(22)]),
+    ));
     assert_eq!(chain.storage(a, U256::from(1)), U256::from(11));
     assert_eq!(chain.storage(b, U256::from(1)), U256::from(22));
 }
@@ -83,7 +91,11 @@ fn transient_storage_lasts_one_transaction() {
     // And nothing reached persistent storage.
     assert_eq!(chain.storage(probe, U256::from(3)), U256::ZERO);
     // A plain store followed by a load in a later transaction: zero.
-    ok(&send(&mut chain, probe, probe_call(Op::TStore, &[&word(4), &word(8)])));
+    ok(&send(
+        &mut chain,
+        probe,
+        probe_call(Op::TStore, &[&word(4), &word(8)]),
+    ));
     let out = ok(&send(&mut chain, probe, probe_call(Op::TLoad, &[&word(4)])));
     assert_eq!(be_u256(&out), U256::ZERO);
 }
@@ -112,7 +124,11 @@ fn static_calls_refuse_every_write() {
     }
     assert_eq!(chain.storage(probe, U256::from(1)), U256::ZERO);
     // Reads are fine in a static call.
-    ok(&send(&mut chain, probe, probe_call(Op::Store, &[&word(1), &word(5)])));
+    ok(&send(
+        &mut chain,
+        probe,
+        probe_call(Op::Store, &[&word(1), &word(5)]),
+    ));
     let call = ICaller::forwardStaticCall {
         target: probe,
         data: probe_call(Op::Load, &[&word(1)]),

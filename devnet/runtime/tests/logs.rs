@@ -37,7 +37,11 @@ fn zero_to_four_topics() {
     assert_eq!(receipt.status, Status::Revert);
     assert!(receipt.logs.is_empty());
     // Fewer bytes than the topics claim: refused.
-    let receipt = send(&mut chain, probe, probe_call(Op::EmitLog, &[&[2], &[0u8; 40]]));
+    let receipt = send(
+        &mut chain,
+        probe,
+        probe_call(Op::EmitLog, &[&[2], &[0u8; 40]]),
+    );
     assert_eq!(receipt.status, Status::Revert);
 }
 
@@ -64,12 +68,20 @@ fn logs_of_stylus_and_solidity_frames_come_in_order_and_die_with_their_frame() {
     ok(&receipt);
     assert_eq!(receipt.logs.len(), 2);
     assert_eq!(receipt.logs[0].address, counter);
-    assert_eq!(receipt.logs[0].topics()[0], ICounter::CountChanged::SIGNATURE_HASH);
+    assert_eq!(
+        receipt.logs[0].topics()[0],
+        ICounter::CountChanged::SIGNATURE_HASH
+    );
     assert_eq!(receipt.logs[1].address, caller);
-    assert_eq!(receipt.logs[1].topics()[0], ICaller::CallRecorded::SIGNATURE_HASH);
+    assert_eq!(
+        receipt.logs[1].topics()[0],
+        ICaller::CallRecorded::SIGNATURE_HASH
+    );
 
     // The probe emits, then a reverting frame around it is caught: only Caller's log stays.
-    let b = chain.deploy_stylus_unactivated(ALICE, &probe_code()).unwrap();
+    let b = chain
+        .deploy_stylus_unactivated(ALICE, &probe_code())
+        .unwrap();
     let inner = emit(&[B256::repeat_byte(9)], b"lost");
     let receipt = send(
         &mut chain,
@@ -87,7 +99,11 @@ fn logs_of_stylus_and_solidity_frames_come_in_order_and_die_with_their_frame() {
     assert_eq!(receipt.logs[0].address, caller);
 
     // A reverted transaction has no logs at all.
-    let receipt = send(&mut chain, probe, probe_call(Op::CallThenRevert, &[b.as_slice(), &inner]));
+    let receipt = send(
+        &mut chain,
+        probe,
+        probe_call(Op::CallThenRevert, &[b.as_slice(), &inner]),
+    );
     assert_eq!(receipt.status, Status::Revert);
     assert!(receipt.logs.is_empty());
 }
@@ -104,7 +120,11 @@ fn a_program_emitting_through_solidity_keeps_solidity_as_the_address() {
         data: b"x".to_vec().into(),
     }
     .abi_encode();
-    let receipt = send(&mut chain, probe, probe_call(Op::Call, &[emitter.as_slice(), &word(0), &data]));
+    let receipt = send(
+        &mut chain,
+        probe,
+        probe_call(Op::Call, &[emitter.as_slice(), &word(0), &data]),
+    );
     ok(&receipt);
     let log = &receipt.logs[0];
     assert_eq!(log.address, emitter);

@@ -28,7 +28,11 @@ fn a_custom_error_crosses_solidity_stylus_solidity() {
     let receipt = send(
         &mut chain,
         caller,
-        ICaller::forwardCall { target: probe, data: to_probe }.abi_encode(),
+        ICaller::forwardCall {
+            target: probe,
+            data: to_probe,
+        }
+        .abi_encode(),
     );
     assert_eq!(receipt.status, Status::Revert);
     let error = IReverter::ReverterCustom::abi_decode(&receipt.output).unwrap();
@@ -39,7 +43,10 @@ fn a_custom_error_crosses_solidity_stylus_solidity() {
     // Panics and empty reverts cross the same way.
     for (data, expected) in [
         (
-            IReverter::panicCall { code: U256::from(0x12) }.abi_encode(),
+            IReverter::panicCall {
+                code: U256::from(0x12),
+            }
+            .abi_encode(),
             alloy_sol_types::Panic::from(0x12).abi_encode(),
         ),
         (IReverter::revertEmptyCall {}.abi_encode(), Vec::new()),
@@ -48,7 +55,11 @@ fn a_custom_error_crosses_solidity_stylus_solidity() {
         let receipt = send(
             &mut chain,
             caller,
-            ICaller::forwardCall { target: probe, data: to_probe }.abi_encode(),
+            ICaller::forwardCall {
+                target: probe,
+                data: to_probe,
+            }
+            .abi_encode(),
         );
         assert_eq!(receipt.status, Status::Revert);
         assert_eq!(receipt.output.as_ref(), expected.as_slice());
@@ -61,12 +72,17 @@ fn an_inner_revert_undoes_only_the_inner_frame() {
     // stays, B's is gone, and A learns that the call failed.
     let mut chain = chain();
     let a = deploy_probe(&mut chain);
-    let b = chain.deploy_stylus_unactivated(ALICE, &probe_code()).unwrap();
+    let b = chain
+        .deploy_stylus_unactivated(ALICE, &probe_code())
+        .unwrap();
     let inner = probe_call(Op::StoreThenRevert, &[&word(2), &word(22), b"inner"]);
     let out = ok(&send(
         &mut chain,
         a,
-        probe_call(Op::StoreThenCall, &[&word(1), &word(11), b.as_slice(), &inner]),
+        probe_call(
+            Op::StoreThenCall,
+            &[&word(1), &word(11), b.as_slice(), &inner],
+        ),
     ));
     assert_eq!(out.as_ref(), [1u8].as_slice(), "the inner call failed");
     assert_eq!(chain.storage(a, U256::from(1)), U256::from(11));
@@ -79,7 +95,10 @@ fn an_inner_revert_undoes_only_the_inner_frame() {
     let out = ok(&send(
         &mut chain,
         a,
-        probe_call(Op::StoreThenCall, &[&word(3), &word(33), reverter.as_slice(), &inner]),
+        probe_call(
+            Op::StoreThenCall,
+            &[&word(3), &word(33), reverter.as_slice(), &inner],
+        ),
     ));
     assert_eq!(out.as_ref(), [1u8].as_slice());
     assert_eq!(chain.storage(a, U256::from(3)), U256::from(33));
@@ -111,8 +130,13 @@ fn an_outer_revert_undoes_successful_inner_frames() {
     assert_eq!(chain.storage(counter, U256::ZERO), U256::from(1));
 
     // Now B (a probe) stores and calls Counter, then A's frame reverts the whole thing.
-    let b = chain.deploy_stylus_unactivated(ALICE, &probe_code()).unwrap();
-    let inner = probe_call(Op::StoreThenCall, &[&word(4), &word(44), counter.as_slice(), &inc]);
+    let b = chain
+        .deploy_stylus_unactivated(ALICE, &probe_code())
+        .unwrap();
+    let inner = probe_call(
+        Op::StoreThenCall,
+        &[&word(4), &word(44), counter.as_slice(), &inc],
+    );
     let receipt = send(
         &mut chain,
         caller,
@@ -131,8 +155,13 @@ fn an_outer_revert_undoes_successful_inner_frames() {
     // Under a frame that reverts after they returned: probe A calls B (which stores and
     // increments Counter, both succeeding), then A reverts. Caller.tryCall catches A's
     // revert: Caller's own record stays, A's, B's and Counter's changes are all undone.
-    let a = chain.deploy_stylus_unactivated(ALICE, &probe_code()).unwrap();
-    let inner = probe_call(Op::StoreThenCall, &[&word(7), &word(77), counter.as_slice(), &inc]);
+    let a = chain
+        .deploy_stylus_unactivated(ALICE, &probe_code())
+        .unwrap();
+    let inner = probe_call(
+        Op::StoreThenCall,
+        &[&word(7), &word(77), counter.as_slice(), &inc],
+    );
     let to_a = probe_call(Op::CallThenRevert, &[b.as_slice(), &inner]);
     let calls_before = chain.storage(caller, U256::from(2));
     let receipt = send(
@@ -153,7 +182,10 @@ fn an_outer_revert_undoes_successful_inner_frames() {
     assert_eq!(returned.returned.as_ref(), [0u8].as_slice());
     assert_eq!(chain.storage(b, U256::from(7)), U256::ZERO);
     assert_eq!(chain.storage(counter, U256::ZERO), U256::from(2));
-    assert_eq!(chain.storage(caller, U256::from(2)), calls_before + U256::from(1));
+    assert_eq!(
+        chain.storage(caller, U256::from(2)),
+        calls_before + U256::from(1)
+    );
 }
 
 #[test]
@@ -162,12 +194,22 @@ fn stylus_calls_stylus_calls_solidity_calls_stylus() {
     // frames, alternating VMs, the answer travels back up.
     let mut chain = chain();
     let a = deploy_probe(&mut chain);
-    let b = chain.deploy_stylus_unactivated(ALICE, &probe_code()).unwrap();
+    let b = chain
+        .deploy_stylus_unactivated(ALICE, &probe_code())
+        .unwrap();
     let caller = deploy_solidity(&mut chain, "Caller");
     let bottom = probe_call(Op::Sender, &[]);
-    let via_caller = ICaller::forwardCall { target: a, data: bottom }.abi_encode();
+    let via_caller = ICaller::forwardCall {
+        target: a,
+        data: bottom,
+    }
+    .abi_encode();
     let via_b = probe_call(Op::Call, &[caller.as_slice(), &word(0), &via_caller]);
-    let out = ok(&send(&mut chain, a, probe_call(Op::Call, &[b.as_slice(), &word(0), &via_b])));
+    let out = ok(&send(
+        &mut chain,
+        a,
+        probe_call(Op::Call, &[b.as_slice(), &word(0), &via_b]),
+    ));
     let decoded = ICaller::forwardCall::abi_decode_returns(&out).unwrap();
     assert_eq!(decoded.as_ref(), caller.as_slice());
 }

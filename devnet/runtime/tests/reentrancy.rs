@@ -20,7 +20,11 @@ fn the_flag_is_set_only_when_re_entered() {
     ok(&send(
         &mut chain,
         caller,
-        ICaller::armCall { target: probe, data: reentrant.clone() }.abi_encode(),
+        ICaller::armCall {
+            target: probe,
+            data: reentrant.clone(),
+        }
+        .abi_encode(),
     ));
     let out = ok(&send(
         &mut chain,
@@ -38,7 +42,9 @@ fn the_flag_is_set_only_when_re_entered() {
     assert_eq!(le_u32(&out), 1, "re-entered directly");
 
     // probe A -> probe B: B is not re-entered (another address, same code).
-    let other = chain.deploy_stylus_unactivated(ALICE, &probe_code()).unwrap();
+    let other = chain
+        .deploy_stylus_unactivated(ALICE, &probe_code())
+        .unwrap();
     let out = ok(&send(
         &mut chain,
         probe,
@@ -57,7 +63,9 @@ fn delegate_frames_do_not_count_but_see_the_actors_count() {
     // delegator) has more than one frame open.
     let mut chain = chain();
     let probe = deploy_probe(&mut chain);
-    let other = chain.deploy_stylus_unactivated(ALICE, &probe_code()).unwrap();
+    let other = chain
+        .deploy_stylus_unactivated(ALICE, &probe_code())
+        .unwrap();
     let reentrant = probe_call(Op::Reentrant, &[]);
     // probe delegate-calls other's code: the frame acts as `probe`, which has one frame
     // open (the outer one): not re-entrant.
@@ -80,7 +88,11 @@ fn delegate_frames_do_not_count_but_see_the_actors_count() {
     let out = ok(&send(
         &mut chain,
         caller,
-        ICaller::forwardDelegateCall { target: probe, data: reentrant }.abi_encode(),
+        ICaller::forwardDelegateCall {
+            target: probe,
+            data: reentrant,
+        }
+        .abi_encode(),
     ));
     let returned = ICaller::forwardDelegateCall::abi_decode_returns(&out).unwrap();
     assert_eq!(le_u32(&returned), 0);

@@ -1,7 +1,12 @@
 //! Shared by the runtime's integration tests: the probe program (tests/programs/probe.wat),
 //! deployment helpers, and the accounts the tests use.
 
-#![allow(dead_code, clippy::arithmetic_side_effects)]
+#![allow(
+    dead_code,
+    clippy::arithmetic_side_effects,
+    clippy::unwrap_used,
+    clippy::expect_used
+)]
 
 use revm::primitives::{Address, B256, Bytes, U256, address};
 use stylus_runtime::{Chain, Receipt, Status, Tx, deploy::solidity_artifact};

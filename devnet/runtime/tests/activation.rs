@@ -1,0 +1,274 @@
+//! Deployment and activation: calling an unactivated program, ArbWasm's views, the data fee,
+//! ArbWasm's errors, programs Nitro rejects (with their reasons), expiry, and snapshots.
+
+#![allow(clippy::arithmetic_side_effects)]
+
+mod common;
+
+use alloy_sol_types::{SolCall, SolError, SolEvent};
+use common::*;
+use revm::primitives::{Address, U256};
+use stylus_runtime::{
+    Chain, Receipt, Status, Tx, arb_wasm::IArbWasm, precompiles::ARB_WASM, programs::ARBOS_STATE,
+};
+
+fn arb_wasm<C: SolCall>(chain: &mut Chain, call: C) -> Receipt {
+    view(chain, ARB_WASM, call.abi_encode())
+}
+
+fn activate_with(chain: &mut Chain, program: Address, value: U256) -> Receipt {
+    send_value(
+        chain,
+        ARB_WASM,
+        value,
+        IArbWasm::activateProgramCall { program }.abi_encode(),
+    )
+}
+
+#[test]
+fn an_unactivated_program_cannot_be_called() {
+    let mut chain = chain();
+    let program = chain
+        .deploy_stylus_unactivated(ALICE, &probe_code())
+        .unwrap();
+    let receipt = chain
+        .transact(Tx {
+            from: ALICE,
+            to: Some(program),
+            data: probe_call(Op::Echo, &[b"hi"]),
+            gas_limit: Some(100_000),
+            ..Tx::default()
+        })
+        .unwrap();
+    assert!(matches!(receipt.status, Status::Halt(_)), "{receipt:?}");
+    assert_eq!(receipt.gas_used, 100_000);
+    assert_eq!(
+        receipt.stylus_failure.as_deref(),
+        Some("program not activated")
+    );
+    let receipt = arb_wasm(&mut chain, IArbWasm::programVersionCall { program });
+    assert_eq!(receipt.status, Status::Revert);
+    assert!(IArbWasm::ProgramNotActivated::abi_decode(&receipt.output).is_ok());
+}
+
+#[test]
+fn activation_charges_the_data_fee_refunds_the_rest_and_reports() {
+    let mut chain = chain();
+    let code = probe_code();
+    let program = chain.deploy_stylus_unactivated(ALICE, &code).unwrap();
+    let alice = chain.balance(ALICE);
+    let network = chain.balance(ARBOS_STATE);
+    let receipt = activate_with(&mut chain, program, U256::from(ETHER));
+    let returned = IArbWasm::activateProgramCall::abi_decode_returns(&ok(&receipt)).unwrap();
+    assert_eq!(returned.version, 2);
+    let fee = returned.dataFee;
+    assert!(fee > U256::ZERO && fee < U256::from(ETHER));
+    // Gas is free here, so ALICE paid exactly the fee; the network got it.
+    assert_eq!(chain.balance(ALICE), alice - fee);
+    assert_eq!(chain.balance(ARBOS_STATE), network + fee);
+    assert_eq!(chain.balance(ARB_WASM), U256::ZERO);
+    let event = IArbWasm::ProgramActivated::decode_log_data(&receipt.logs[0].data).unwrap();
+    assert_eq!(event.codehash, chain.code_hash(program));
+    assert_eq!(event.program, program);
+    assert_eq!(event.dataFee, fee);
+    assert_eq!(event.version, 2);
+    // Activation gas is charged: well above a plain call.
+    assert!(receipt.gas_used > 100_000, "{}", receipt.gas_used);
+
+    // The views.
+    let codehash = chain.code_hash(program);
+    let r = arb_wasm(&mut chain, IArbWasm::programVersionCall { program });
+    assert_eq!(
+        IArbWasm::programVersionCall::abi_decode_returns(&ok(&r)).unwrap(),
+        2
+    );
+    let r = arb_wasm(&mut chain, IArbWasm::stylusVersionCall {});
+    assert_eq!(
+        IArbWasm::stylusVersionCall::abi_decode_returns(&ok(&r)).unwrap(),
+        2
+    );
+    let r = arb_wasm(&mut chain, IArbWasm::codehashVersionCall { codehash });
+    assert_eq!(
+        IArbWasm::codehashVersionCall::abi_decode_returns(&ok(&r)).unwrap(),
+        2
+    );
+    let r = arb_wasm(&mut chain, IArbWasm::inkPriceCall {});
+    assert_eq!(
+        IArbWasm::inkPriceCall::abi_decode_returns(&ok(&r)).unwrap(),
+        10_000
+    );
+    let r = arb_wasm(&mut chain, IArbWasm::programMemoryFootprintCall { program });
+    assert_eq!(
+        IArbWasm::programMemoryFootprintCall::abi_decode_returns(&ok(&r)).unwrap(),
+        1
+    );
+    let r = arb_wasm(&mut chain, IArbWasm::programInitGasCall { program });
+    let init = IArbWasm::programInitGasCall::abi_decode_returns(&ok(&r)).unwrap();
+    // At least the minimum init gas (69 * 128) plus the minimum cached gas (11 * 32).
+    assert!(init.gas >= 69 * 128 + 11 * 32, "{}", init.gas);
+    assert!(init.gasWhenCached < init.gas);
+    let r = arb_wasm(&mut chain, IArbWasm::programTimeLeftCall { program });
+    let left = IArbWasm::programTimeLeftCall::abi_decode_returns(&ok(&r)).unwrap();
+    assert_eq!(left, 365 * 86_400);
+    chain.advance_time(1000);
+    let r = arb_wasm(&mut chain, IArbWasm::programTimeLeftCall { program });
+    let later = IArbWasm::programTimeLeftCall::abi_decode_returns(&ok(&r)).unwrap();
+    assert_eq!(later, left - 1000);
+}
+
+#[test]
+fn arb_wasm_errors() {
+    let mut chain = chain();
+    let program = chain
+        .deploy_stylus_unactivated(ALICE, &probe_code())
+        .unwrap();
+
+    // Too little value: ProgramInsufficientValue(have, want), nothing recorded.
+    let receipt = activate_with(&mut chain, program, U256::from(1));
+    assert_eq!(receipt.status, Status::Revert);
+    let error = IArbWasm::ProgramInsufficientValue::abi_decode(&receipt.output).unwrap();
+    assert_eq!(error.have, U256::from(1));
+    assert!(error.want > U256::from(1));
+    // Exactly the fee asked for is enough.
+    let receipt = activate_with(&mut chain, program, error.want);
+    ok(&receipt);
+
+    // Twice: ProgramUpToDate.
+    let receipt = activate_with(&mut chain, program, U256::from(ETHER));
+    assert_eq!(receipt.status, Status::Revert);
+    assert!(IArbWasm::ProgramUpToDate::abi_decode(&receipt.output).is_ok());
+    // Another address with the same code is active already.
+    let twin = chain
+        .deploy_stylus_unactivated(ALICE, &probe_code())
+        .unwrap();
+    let receipt = activate_with(&mut chain, twin, U256::from(ETHER));
+    assert!(IArbWasm::ProgramUpToDate::abi_decode(&receipt.output).is_ok());
+
+    // Not Stylus code: ProgramNotWasm, for Solidity, an EOA and an empty address.
+    let counter = deploy_solidity(&mut chain, "Counter");
+    for target in [counter, BOB, Address::repeat_byte(0x42)] {
+        let receipt = activate_with(&mut chain, target, U256::from(ETHER));
+        assert_eq!(receipt.status, Status::Revert);
+        assert!(
+            IArbWasm::ProgramNotWasm::abi_decode(&receipt.output).is_ok(),
+            "{target}"
+        );
+    }
+}
+
+#[test]
+fn rejected_programs_revert_with_nitros_reason() {
+    const GROW: &str = r#"(import "vm_hooks" "pay_for_memory_grow" (func (param i32)))"#;
+    const ENTRY: &str = r#"(func (export "user_entrypoint") (param i32) (result i32) i32.const 0)"#;
+    let cases: Vec<(String, &str)> = vec![
+        (
+            format!(
+                r#"(module {GROW} (import "vm_hooks" "no_such_hook" (func)) (memory (export "memory") 1) {ENTRY})"#
+            ),
+            "No such import no_such_hook in vm_hooks",
+        ),
+        (
+            format!(
+                r#"(module {GROW} (import "vm_hooks" "read_args" (func (param i64))) (memory (export "memory") 1) {ENTRY})"#
+            ),
+            "has different function signature",
+        ),
+        (
+            format!(
+                r#"(module {GROW} (memory (export "memory") 1)
+                    (func (export "user_entrypoint") (param i32) (result i32)
+                        (drop (f32.add (f32.const 1) (f32.const 2))) i32.const 0))"#
+            ),
+            "No implementation for floating point operation",
+        ),
+        (
+            format!(r#"(module {GROW} (memory (export "memory") 1) (func (export "other")))"#),
+            "missing export with name user_entrypoint",
+        ),
+        (
+            format!(
+                r#"(module {GROW} (memory (export "memory") 1)
+                    (func (export "user_entrypoint") (param i64) (result i32) i32.const 0))"#
+            ),
+            "wrong type for user_entrypoint",
+        ),
+        (
+            format!(r#"(module {GROW} (memory 1) {ENTRY})"#),
+            "missing memory with export name \"memory\"",
+        ),
+        (
+            format!(
+                r#"(module {GROW} (memory (export "memory") 1) (func $s) (start $s) {ENTRY})"#
+            ),
+            "start functions not allowed",
+        ),
+        (
+            r#"(module (memory (export "memory") 1) (func (export "user_entrypoint") (param i32) (result i32) i32.const 0))"#.to_owned(),
+            "missing import pay_for_memory_grow",
+        ),
+    ];
+    let mut chain = chain();
+    for (wat, reason) in cases {
+        let program = chain
+            .deploy_stylus_unactivated(ALICE, &code_from_wat(&wat))
+            .unwrap();
+        let receipt = activate_with(&mut chain, program, U256::from(ETHER));
+        assert_eq!(receipt.status, Status::Revert, "{reason}");
+        let message = alloy_sol_types::Revert::abi_decode(&receipt.output)
+            .unwrap_or_else(|_| panic!("{reason}: not Error(string): {}", receipt.output))
+            .reason;
+        assert!(
+            message.contains(reason),
+            "expected {reason:?}, got {message:?}"
+        );
+        // And the program stays uncallable.
+        let call = send(&mut chain, program, Vec::<u8>::new());
+        assert!(!call.is_success());
+    }
+    // Code with the Stylus prefix that is not brotli: rejected too.
+    let program = chain
+        .deploy_stylus_unactivated(ALICE, &[0xEF, 0xF0, 0x00, 0x00, 1, 2, 3])
+        .unwrap();
+    let receipt = activate_with(&mut chain, program, U256::from(ETHER));
+    assert_eq!(receipt.status, Status::Revert);
+    assert!(alloy_sol_types::Revert::abi_decode(&receipt.output).is_ok());
+}
+
+#[test]
+fn activations_expire_and_can_be_renewed() {
+    let mut chain = chain();
+    let probe = deploy_probe(&mut chain);
+    chain.advance_time(365 * 86_400);
+    let receipt = send(&mut chain, probe, probe_call(Op::Echo, &[b"x"]));
+    assert!(!receipt.is_success());
+    assert_eq!(receipt.stylus_failure.as_deref(), Some("program expired"));
+    let r = arb_wasm(&mut chain, IArbWasm::programTimeLeftCall { program: probe });
+    assert!(IArbWasm::ProgramExpired::abi_decode(&r.output).is_ok());
+    // Activating again brings it back.
+    ok(&chain.activate(ALICE, probe).unwrap());
+    assert_eq!(
+        ok(&send(&mut chain, probe, probe_call(Op::Echo, &[b"x"]))).as_ref(),
+        b"x"
+    );
+}
+
+#[test]
+fn reverting_to_a_snapshot_undoes_an_activation() {
+    let mut chain = chain();
+    let program = chain
+        .deploy_stylus_unactivated(ALICE, &probe_code())
+        .unwrap();
+    let snapshot = chain.snapshot();
+    ok(&chain.activate(ALICE, program).unwrap());
+    ok(&send(&mut chain, program, probe_call(Op::Echo, &[b"x"])));
+    assert!(chain.revert_to(snapshot));
+    let receipt = send(&mut chain, program, probe_call(Op::Echo, &[b"x"]));
+    assert!(!receipt.is_success());
+    assert_eq!(
+        receipt.stylus_failure.as_deref(),
+        Some("program not activated")
+    );
+    // The record is gone, so activating again is not "up to date": it succeeds.
+    ok(&chain.activate(ALICE, program).unwrap());
+    ok(&send(&mut chain, program, probe_call(Op::Echo, &[b"x"])));
+}
