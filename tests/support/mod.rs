@@ -467,13 +467,21 @@ impl Protocol {
         value: U256,
         deadline: U256,
     ) -> (u8, B256, B256) {
+        self.sign_permit_for(signer, signer.address(), spender, value, deadline)
+    }
+
+    /// `signer`'s signature over a permit of `owner`'s LRT (a forgery unless they are the
+    /// same), at `owner`'s current nonce.
+    pub(crate) fn sign_permit_for(
+        &mut self,
+        signer: &PrivateKeySigner,
+        owner: Address,
+        spender: Address,
+        value: U256,
+        deadline: U256,
+    ) -> (u8, B256, B256) {
         let lrt = self.lrt;
-        let nonce = self.view(
-            lrt,
-            ILrtToken::noncesCall {
-                owner: signer.address(),
-            },
-        );
+        let nonce = self.view(lrt, ILrtToken::noncesCall { owner });
         let domain = Eip712Domain::new(
             Some("Restaked Ether".into()),
             Some("1".into()),
@@ -482,7 +490,7 @@ impl Protocol {
             None,
         );
         let permit = Permit {
-            owner: signer.address(),
+            owner,
             spender,
             value,
             nonce,
