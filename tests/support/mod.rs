@@ -156,9 +156,13 @@ impl Protocol {
         Self::deploy(AssetKind::Erc20)
     }
 
-    /// Deploys and wires the whole protocol.
+    /// Deploys and wires the whole protocol on a new chain.
     pub(crate) fn deploy(kind: AssetKind) -> Self {
-        let mut chain = Chain::new();
+        Self::deploy_on(Chain::new(), kind)
+    }
+
+    /// Deploys and wires the whole protocol on `chain`.
+    pub(crate) fn deploy_on(mut chain: Chain, kind: AssetKind) -> Self {
         chain.fund(ADMIN, e18(1_000));
         for account in [ALICE, BOB, CAROL, MALLORY, PAUSER, CURATOR] {
             chain.fund(account, e18(1_000_000));
