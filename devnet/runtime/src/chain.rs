@@ -100,6 +100,7 @@ pub struct Chain {
     block_number: u64,
     timestamp: u64,
     snapshots: Vec<(Db, u64, u64)>,
+    base_fee: u64,
 }
 
 impl std::fmt::Debug for Chain {
@@ -150,6 +151,7 @@ impl Chain {
             block_number: 1,
             timestamp: GENESIS_TIMESTAMP,
             snapshots: Vec::new(),
+            base_fee: 0,
         }
     }
 
@@ -269,7 +271,7 @@ impl Chain {
         ctx.block.number = U256::from(self.block_number);
         ctx.block.timestamp = U256::from(self.timestamp);
         ctx.block.gas_limit = 1 << 50;
-        ctx.block.basefee = 0;
+        ctx.block.basefee = self.base_fee;
         ctx.block.prevrandao = Some(B256::ZERO);
         ctx
     }
@@ -322,7 +324,7 @@ impl Chain {
         let result = evm
             .transact_commit(tx_env)
             .map_err(|error| ChainError::Invalid(format!("{error:?}")))?;
-        self.db = evm.ctx.journaled_state.database;
+        self.db = evm.into_context().journaled_state.database;
         let receipt = self.receipt(result);
         self.block_number = self.block_number.saturating_add(1);
         Ok(receipt)
@@ -335,6 +337,66 @@ impl Chain {
         let mut evm = build_evm(self.context(), self.precompiles.clone());
         let result = evm
             .transact(tx_env)
+            .map_err(|error| ChainError::Invalid(format!("{error:?}")))?;
+        Ok(self.receipt(result.result))
+    }
+}
+
+/// For JSON-RPC nodes: transactions as signed (gas price, nonce, access list), blocks of
+/// several transactions, calls over a modified state, and access to the state for dumps.
+impl Chain {
+    /// The base fee of every block, in wei (0 unless set).
+    pub fn base_fee(&self) -> u64 {
+        self.base_fee
+    }
+
+    /// Sets the base fee of the next blocks. A transaction must then offer at least this gas
+    /// price; gas is charged at the effective gas price (the base fee is burnt).
+    pub fn set_base_fee(&mut self, wei: u64) {
+        self.base_fee = wei;
+    }
+
+    /// The state: every account, its code and storage.
+    pub fn state(&self) -> &Db {
+        &self.db
+    }
+
+    /// The state, to change directly (loading a dump, dev tools).
+    pub fn state_mut(&mut self) -> &mut Db {
+        &mut self.db
+    }
+
+    /// Runs `tx` exactly as given (caller, nonce, gas price, fees, access list, chain id are
+    /// all checked and charged) and commits it into the current block, which stays open: the
+    /// caller moves to the next block with [`Chain::set_block_number`].
+    pub fn execute(&mut self, tx: TxEnv) -> Result<Receipt, ChainError> {
+        self.precompiles.begin_transaction();
+        let mut evm = build_evm(self.context(), self.precompiles.clone());
+        let result = evm
+            .transact_commit(tx)
+            .map_err(|error| ChainError::Invalid(format!("{error:?}")))?;
+        self.db = evm.ctx.journaled_state.database;
+        Ok(self.receipt(result))
+    }
+
+    /// Runs `tx` over the current state changed by `prepare` (state overrides), and throws
+    /// every change away (eth_call, eth_estimateGas). The nonce is not checked; a zero gas
+    /// price runs with a zero base fee, as geth's eth_call.
+    pub fn call_with(
+        &mut self,
+        tx: TxEnv,
+        prepare: impl FnOnce(&mut Db),
+    ) -> Result<CallResult, ChainError> {
+        let mut ctx = self.context();
+        prepare(&mut ctx.journaled_state.database);
+        ctx.cfg.disable_nonce_check = true;
+        if tx.gas_price == 0 {
+            ctx.block.basefee = 0;
+        }
+        self.precompiles.begin_transaction();
+        let mut evm = build_evm(ctx, self.precompiles.clone());
+        let result = evm
+            .transact(tx)
             .map_err(|error| ChainError::Invalid(format!("{error:?}")))?;
         Ok(self.receipt(result.result))
     }

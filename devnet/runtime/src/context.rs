@@ -4,13 +4,11 @@ use std::convert::Infallible;
 
 use revm::{
     Context, Journal,
-    context::{BlockEnv, CfgEnv, Evm, TxEnv},
+    context::{BlockEnv, CfgEnv, TxEnv},
     context_interface::{ContextTr, LocalContextTr, result::EVMError},
     database::{CacheDB, EmptyDB},
-    handler::{EthFrame, FrameResult, Handler, MainnetHandler, instructions::EthInstructions},
-    interpreter::{
-        FrameInput, SharedMemory, interpreter::EthInterpreter, interpreter_action::FrameInit,
-    },
+    handler::FrameResult,
+    interpreter::{FrameInput, SharedMemory, interpreter_action::FrameInit},
     primitives::hardfork::SpecId,
 };
 
@@ -22,20 +20,10 @@ pub type Db = CacheDB<EmptyDB>;
 /// The execution context: block, transaction, configuration, journaled state.
 pub type DevContext = Context<BlockEnv, TxEnv, CfgEnv, Db, Journal<Db>, ()>;
 
-/// The EVM: revm's mainnet instruction set with the Arbitrum-aware precompile provider.
-pub type DevEvm = Evm<
-    DevContext,
-    (),
-    EthInstructions<EthInterpreter, DevContext>,
-    ArbPrecompiles,
-    EthFrame<EthInterpreter>,
->;
+pub use crate::evm::DevEvm;
 
 /// Errors of the execution loop (the in-memory database cannot fail).
 pub type DevError = EVMError<Infallible>;
-
-/// The handler driving transactions and frames.
-pub(crate) type DevHandler = MainnetHandler<DevEvm, DevError, EthFrame<EthInterpreter>>;
 
 /// The hard fork the EVM follows.
 pub const SPEC: SpecId = SpecId::CANCUN;
@@ -47,11 +35,7 @@ pub(crate) fn placeholder() -> DevContext {
 
 /// Builds an EVM around `ctx`.
 pub fn build_evm(ctx: DevContext, precompiles: ArbPrecompiles) -> DevEvm {
-    Evm::new(
-        ctx,
-        EthInstructions::new_mainnet_with_spec(SPEC),
-        precompiles,
-    )
+    DevEvm::new(ctx, precompiles)
 }
 
 /// Runs one call or create frame, and everything it calls, on `ctx`'s journal: the nested
@@ -76,9 +60,9 @@ pub(crate) fn run_nested_frame(
         memory,
         frame_input: frame_input.clone(),
     };
-    let outcome = DevHandler::default().run_exec_loop(&mut evm, init);
+    let outcome = crate::evm::run_exec_loop(&mut evm, init);
     base.free_child_context();
-    *ctx = evm.ctx;
+    *ctx = evm.into_context();
 
     match outcome {
         Ok(result) => result,

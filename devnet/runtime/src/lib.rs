@@ -25,6 +25,7 @@ pub mod arb_wasm;
 mod chain;
 pub mod context;
 pub mod deploy;
+pub mod evm;
 pub mod genesis;
 pub mod precompiles;
 pub mod programs;

@@ -2,7 +2,11 @@
 //! through the StylusDeployer with its constructor, activates, and serves a Solidity contract
 //! (`TokenUser`, compiled by solcjs) that calls `transfer` and `permit` on it.
 
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::arithmetic_side_effects)]
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::arithmetic_side_effects
+)]
 
 use alloy_signer::SignerSync;
 use alloy_signer_local::PrivateKeySigner;

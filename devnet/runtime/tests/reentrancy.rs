@@ -97,3 +97,31 @@ fn delegate_frames_do_not_count_but_see_the_actors_count() {
     let returned = ICaller::forwardDelegateCall::abi_decode_returns(&out).unwrap();
     assert_eq!(le_u32(&returned), 0);
 }
+
+#[test]
+fn evm_frames_of_the_actor_count_too() {
+    // Caller (Solidity) -> Caller again -> delegate into the probe: the acting address
+    // (Caller) has two EVM frames open, so the delegate Stylus frame is re-entrant, as on
+    // Nitro, where every frame is pushed to the same count.
+    let mut chain = chain();
+    let probe = deploy_probe(&mut chain);
+    let caller = deploy_solidity(&mut chain, "Caller");
+    let reentrant = probe_call(Op::Reentrant, &[]);
+    let inner = ICaller::forwardDelegateCall {
+        target: probe,
+        data: reentrant,
+    }
+    .abi_encode();
+    let out = ok(&send(
+        &mut chain,
+        caller,
+        ICaller::forwardCall {
+            target: caller,
+            data: inner.into(),
+        }
+        .abi_encode(),
+    ));
+    let outer = ICaller::forwardCall::abi_decode_returns(&out).unwrap();
+    let returned = ICaller::forwardDelegateCall::abi_decode_returns(&outer).unwrap();
+    assert_eq!(le_u32(&returned), 1, "two EVM frames of the actor");
+}
