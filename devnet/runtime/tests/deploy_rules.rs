@@ -1,6 +1,8 @@
 //! Which code a create may leave behind: as on Arbitrum, code starting with `0xEF` only when it
 //! is a Stylus program (`EF F0 00 ...`); EIP-3541 still holds for everything else.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use common::*;
