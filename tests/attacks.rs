@@ -6,7 +6,8 @@
 mod support;
 
 use alloy_signer_local::PrivateKeySigner;
-use revm::primitives::{Address, B256, U256, address};
+use alloy_sol_types::{SolCall, sol};
+use revm::primitives::{Address, B256, Bytes, U256, address};
 use support::*;
 
 /// `AccessControlUnauthorizedAccount(account, role)` from any of the three contracts.
@@ -300,7 +301,7 @@ fn first_depositor_inflation() {
         // Donation of 100: the vault's balance grows, its accounting does not.
         match kind {
             AssetKind::Native => p.chain.fund(vault, e18(100)),
-            AssetKind::Erc20 => {
+            AssetKind::Erc20 | AssetKind::ReentrantErc20 => {
                 p.fund_asset(MALLORY, e18(100));
                 p.ok(
                     MALLORY,
@@ -545,4 +546,140 @@ fn withdrawing_ahead_of_a_slash() {
     assert_eq!(paid, e18(75));
     assert_eq!(p.chain.balance(MALLORY), before + e18(75));
     assert_eq!(p.chain.balance(vault), e18(75));
+}
+
+sol! {
+    /// `tests/solidity/ReentrantAsset.sol`.
+    interface IReentrantAsset {
+        function arm(address target, bytes data) external;
+        function reentered() external view returns (bool);
+        function reentrySucceeded() external view returns (bool);
+        function reentryResult() external view returns (bytes);
+    }
+}
+
+/// Arms the malicious asset to call the vault with `call` on its next transfer.
+fn arm<C: SolCall>(p: &mut Protocol, call: C) {
+    let (asset, vault) = (p.asset, p.vault);
+    p.ok(
+        MALLORY,
+        asset,
+        IReentrantAsset::armCall {
+            target: vault,
+            data: call.abi_encode().into(),
+        },
+    );
+}
+
+/// Whether the armed call ran, and how it ended.
+fn reentry(p: &mut Protocol) -> (bool, bool, Bytes) {
+    let asset = p.asset;
+    (
+        p.view(asset, IReentrantAsset::reenteredCall {}),
+        p.view(asset, IReentrantAsset::reentrySucceededCall {}),
+        p.view(asset, IReentrantAsset::reentryResultCall {}),
+    )
+}
+
+/// The asset's payout `transfer` calls back into the vault to redeem the same controller's
+/// claimable shares again (the asset is the controller's ERC-7540 operator). The vault refuses
+/// the re-entry (the Stylus entrypoint's guard: a revert without data); the controller is paid
+/// once per request.
+#[test]
+fn reentrant_asset_token_cannot_claim_twice() {
+    let mut p = Protocol::deploy(AssetKind::ReentrantErc20);
+    let (vault, asset) = (p.vault, p.asset);
+    p.deposit(MALLORY, e18(20));
+    p.request_redeem(MALLORY, e18(10));
+    p.goto_epoch(1, 0);
+    p.request_redeem(MALLORY, e18(10));
+    p.goto_epoch(3, 0);
+    p.ok(
+        MALLORY,
+        vault,
+        IRestakingVault::setOperatorCall {
+            operator: asset,
+            approved: true,
+        },
+    );
+    arm(
+        &mut p,
+        IRestakingVault::redeemCall {
+            shares: e18(10),
+            receiver: MALLORY,
+            controller: MALLORY,
+        },
+    );
+    let paid = p.ok(
+        MALLORY,
+        vault,
+        IRestakingVault::claimCall {
+            epoch: 1,
+            receiver: MALLORY,
+        },
+    );
+    assert_eq!(paid, e18(10));
+    assert_eq!(reentry(&mut p), (true, false, Bytes::new()));
+    assert_eq!(p.asset_balance(MALLORY), e18(10));
+    assert_eq!(
+        p.view(
+            vault,
+            IRestakingVault::maxRedeemCall {
+                controller: MALLORY
+            }
+        ),
+        e18(10),
+        "the second request is untouched"
+    );
+    // The same call made when the vault is not on the stack (the hook fired by a plain
+    // transfer of the asset) goes through: it was the re-entry that was refused.
+    arm(
+        &mut p,
+        IRestakingVault::redeemCall {
+            shares: e18(10),
+            receiver: MALLORY,
+            controller: MALLORY,
+        },
+    );
+    assert!(p.ok(
+        MALLORY,
+        asset,
+        ITestAsset::transferCall {
+            to: MALLORY,
+            value: U256::ZERO
+        }
+    ));
+    let (reentered, succeeded, result) = reentry(&mut p);
+    assert!(reentered && succeeded);
+    assert_eq!(
+        IRestakingVault::redeemCall::abi_decode_returns(&result).unwrap(),
+        e18(10)
+    );
+    assert_eq!(p.asset_balance(MALLORY), e18(20));
+    assert_eq!(p.asset_balance(vault), U256::ZERO);
+    assert_eq!(p.total_assets(), U256::ZERO);
+}
+
+/// The asset's `transferFrom` during a deposit calls back into the vault's deposit: refused,
+/// and the outer deposit mints exactly its own shares.
+#[test]
+fn reentrant_asset_token_cannot_deposit_inside_a_deposit() {
+    let mut p = Protocol::deploy(AssetKind::ReentrantErc20);
+    let (vault, asset) = (p.vault, p.asset);
+    // The refusal comes from the entrypoint's guard, before any check of the vault's: the
+    // revert has no data (a failed pull would be `RestakingVaultAssetTransferFailed`).
+    p.fund_asset(asset, e18(5));
+    arm(
+        &mut p,
+        IRestakingVault::depositCall {
+            assets: e18(5),
+            receiver: MALLORY,
+        },
+    );
+    assert_eq!(p.deposit(MALLORY, e18(10)), e18(10));
+    assert_eq!(reentry(&mut p), (true, false, Bytes::new()));
+    assert_eq!(p.shares(MALLORY), e18(10));
+    assert_eq!(p.supply(), e18(10));
+    assert_eq!(p.total_assets(), e18(10));
+    assert_eq!(p.asset_balance(vault), e18(10));
 }

@@ -49,7 +49,7 @@ contract TestAsset {
         return true;
     }
 
-    function _transfer(address from, address to, uint256 value) private {
+    function _transfer(address from, address to, uint256 value) internal virtual {
         uint256 balance = balanceOf[from];
         if (balance < value) revert ERC20InsufficientBalance(from, balance, value);
         balanceOf[from] = balance - value;

@@ -111,6 +111,8 @@ pub(crate) enum AssetKind {
     Native,
     /// `tests/solidity/TestAsset.sol`.
     Erc20,
+    /// `tests/solidity/ReentrantAsset.sol`: a TestAsset that calls back when armed.
+    ReentrantErc20,
 }
 
 /// The deployed protocol on one chain.
@@ -185,12 +187,17 @@ impl Protocol {
 
         let asset = match kind {
             AssetKind::Native => NATIVE_ASSET,
-            AssetKind::Erc20 => {
+            AssetKind::Erc20 | AssetKind::ReentrantErc20 => {
                 let ctor = <(sol_data::String, sol_data::String)>::abi_encode_params(&(
                     String::from("Liquid Staked Ether"),
                     String::from("LST"),
                 ));
-                let mut init = flow_solidity("TestAsset").to_vec();
+                let name = if kind == AssetKind::Erc20 {
+                    "TestAsset"
+                } else {
+                    "ReentrantAsset"
+                };
+                let mut init = flow_solidity(name).to_vec();
                 init.extend_from_slice(&ctor);
                 chain
                     .deploy_evm(ADMIN, init.into())
@@ -332,7 +339,7 @@ impl Protocol {
     pub(crate) fn fund_asset(&mut self, account: Address, amount: U256) {
         match self.kind {
             AssetKind::Native => self.chain.fund(account, amount),
-            AssetKind::Erc20 => {
+            AssetKind::Erc20 | AssetKind::ReentrantErc20 => {
                 let asset = self.asset;
                 self.ok(
                     ADMIN,
@@ -350,7 +357,7 @@ impl Protocol {
     pub(crate) fn asset_balance(&mut self, account: Address) -> U256 {
         match self.kind {
             AssetKind::Native => self.chain.balance(account),
-            AssetKind::Erc20 => {
+            AssetKind::Erc20 | AssetKind::ReentrantErc20 => {
                 let asset = self.asset;
                 self.view(asset, ITestAsset::balanceOfCall { account })
             }
@@ -359,7 +366,7 @@ impl Protocol {
 
     /// `owner` approves the vault for `amount` of the ERC-20 asset (nothing for ETH).
     pub(crate) fn approve_asset(&mut self, owner: Address, amount: U256) {
-        if self.kind == AssetKind::Erc20 {
+        if self.kind != AssetKind::Native {
             let (asset, vault) = (self.asset, self.vault);
             assert!(self.ok(
                 owner,
@@ -376,7 +383,7 @@ impl Protocol {
     pub(crate) fn value_for(&self, assets: U256) -> U256 {
         match self.kind {
             AssetKind::Native => assets,
-            AssetKind::Erc20 => U256::ZERO,
+            AssetKind::Erc20 | AssetKind::ReentrantErc20 => U256::ZERO,
         }
     }
 
@@ -402,7 +409,7 @@ impl Protocol {
 
     /// Funds `from` with `assets`, approves, deposits for `from`; the shares minted.
     pub(crate) fn deposit(&mut self, from: Address, assets: U256) -> U256 {
-        if self.kind == AssetKind::Erc20 {
+        if self.kind != AssetKind::Native {
             self.fund_asset(from, assets);
             self.approve_asset(from, assets);
         }
