@@ -372,11 +372,11 @@ impl Chain {
     pub fn execute(&mut self, tx: TxEnv) -> Result<Receipt, ChainError> {
         self.precompiles.begin_transaction();
         let mut evm = build_evm(self.context(), self.precompiles.clone());
-        let result = evm
-            .transact_commit(tx)
+        let outcome = evm
+            .transact(tx)
             .map_err(|error| ChainError::Invalid(format!("{error:?}")))?;
-        self.db = evm.ctx.journaled_state.database;
-        Ok(self.receipt(result))
+        revm::DatabaseCommit::commit(&mut self.db, outcome.state);
+        Ok(self.receipt(outcome.result))
     }
 
     /// Runs `tx` over the current state changed by `prepare` (state overrides), and throws
