@@ -1,0 +1,24 @@
+//! A devnet speaking Ethereum JSON-RPC over HTTP, on the Stylus runtime: what nitro-devnode
+//! gives (chain id 412346, port 8547, its dev key funded), in one process.
+//!
+//! Layers, bottom up:
+//! - [`node`]: blocks, the transaction pool and mining, receipts, logs, snapshots and state
+//!   files, over `stylus_runtime::Chain`;
+//! - [`rpc`]: JSON-RPC requests and batches, method dispatch, parameters and JSON shapes;
+//! - [`server`]: HTTP with CORS, and [`Devnet`], a running server with its miner and its
+//!   state-file writer.
+
+// Arithmetic here is on gas, block numbers, indexes and byte counts, bounded far below their
+// types' ranges (gas limits, the number of blocks and logs a devnet holds); balances go through
+// the runtime. The workspace's arithmetic lint is aimed at the contracts' money maths.
+#![allow(clippy::arithmetic_side_effects)]
+
+pub mod accounts;
+pub mod error;
+pub mod node;
+pub mod rpc;
+pub mod server;
+
+pub use error::RpcError;
+pub use node::{DEFAULT_BASE_FEE, Node, NodeConfig};
+pub use server::{Devnet, DevnetConfig, DevnetError};

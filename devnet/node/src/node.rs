@@ -1,0 +1,801 @@
+//! [`Node`]: blocks, the transaction pool and mining, receipts, logs and state files, over
+//! the runtime's [`Chain`].
+//!
+//! The chain holds the state; the node holds the history: every block with its transactions
+//! and their receipts (logs included), indexed by hash. A block is sealed as an Ethereum
+//! header (transactions root, receipts root, logs bloom, parent hash), so hashes are real
+//! Keccak hashes of RLP headers. The state root is not computed (zero).
+
+use std::{
+    collections::HashMap,
+    path::Path,
+    time::{SystemTime, UNIX_EPOCH},
+};
+
+use alloy_consensus::{
+    EMPTY_OMMER_ROOT_HASH, Header, Receipt as ConsensusReceipt, ReceiptEnvelope, ReceiptWithBloom,
+    Transaction as _, TxEnvelope, TxType,
+    proofs::{calculate_receipt_root, calculate_transaction_root},
+    transaction::SignerRecoverable,
+};
+use alloy_eips::eip2718::{Decodable2718, Encodable2718};
+use alloy_primitives::{Address, B256, Bloom, Bytes, Log, U256, keccak256, logs_bloom};
+use alloy_signer_local::PrivateKeySigner;
+use revm::{
+    context::TxEnv,
+    state::{AccountInfo, Bytecode},
+};
+use serde::{Deserialize, Serialize};
+use stylus_runtime::{Chain, Receipt, SnapshotId, Status};
+
+use crate::{accounts, error::RpcError};
+
+/// Gas limit a block header reports (Nitro's).
+pub const BLOCK_GAS_LIMIT: u64 = 1 << 50;
+
+/// Gas limit of calls and estimates when the request gives none, and the estimate's cap.
+pub const CALL_GAS_CAP: u64 = 50_000_000;
+
+/// The base fee of a nitro-devnode: 0.1 gwei.
+pub const DEFAULT_BASE_FEE: u64 = 100_000_000;
+
+/// A mined transaction with its receipt.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MinedTx {
+    /// The signed transaction.
+    pub envelope: TxEnvelope,
+    /// Its hash.
+    pub hash: B256,
+    /// The recovered sender.
+    pub from: Address,
+    /// Whether it succeeded.
+    pub success: bool,
+    /// Gas it used.
+    pub gas_used: u64,
+    /// Gas used in the block up to and including it.
+    pub cumulative_gas_used: u64,
+    /// The price paid per gas.
+    pub effective_gas_price: u128,
+    /// Its logs.
+    pub logs: Vec<Log>,
+    /// The contract it created.
+    pub contract_address: Option<Address>,
+}
+
+impl MinedTx {
+    /// The consensus receipt (status, cumulative gas, logs, bloom), typed as the transaction.
+    pub fn receipt_envelope<L: Clone + AsRef<Log>>(&self, logs: Vec<L>) -> ReceiptEnvelope<L> {
+        let bloom = logs_bloom(logs.iter().map(AsRef::as_ref));
+        let receipt = ReceiptWithBloom {
+            receipt: ConsensusReceipt {
+                status: self.success.into(),
+                cumulative_gas_used: self.cumulative_gas_used,
+                logs,
+            },
+            logs_bloom: bloom,
+        };
+        match self.envelope.tx_type() {
+            TxType::Legacy => ReceiptEnvelope::Legacy(receipt),
+            TxType::Eip2930 => ReceiptEnvelope::Eip2930(receipt),
+            TxType::Eip4844 => ReceiptEnvelope::Eip4844(receipt),
+            TxType::Eip7702 => ReceiptEnvelope::Eip7702(receipt),
+            TxType::Eip1559 => ReceiptEnvelope::Eip1559(receipt),
+        }
+    }
+}
+
+/// A sealed block.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Block {
+    /// The header.
+    pub header: Header,
+    /// The header's hash.
+    pub hash: B256,
+    /// Its transactions, in order.
+    pub txs: Vec<MinedTx>,
+}
+
+/// A transaction waiting for the next block (interval mining).
+#[derive(Clone, Debug)]
+pub struct PendingTx {
+    /// The signed transaction.
+    pub envelope: TxEnvelope,
+    /// Its sender.
+    pub from: Address,
+}
+
+/// Where a mined transaction is: block number and index.
+type TxLocation = (u64, usize);
+
+/// A saved point to go back to (evm_snapshot).
+#[derive(Clone, Debug)]
+struct NodeSnapshot {
+    id: u64,
+    chain: SnapshotId,
+    blocks: usize,
+    time_offset: i64,
+    next_timestamp: Option<u64>,
+}
+
+/// How the node is set up.
+#[derive(Clone, Debug)]
+pub struct NodeConfig {
+    /// The chain id.
+    pub chain_id: u64,
+    /// The base fee of every block, in wei.
+    pub base_fee: u64,
+    /// Mine a block for every transaction (otherwise transactions wait for [`Node::mine`]).
+    pub instant: bool,
+}
+
+impl Default for NodeConfig {
+    fn default() -> Self {
+        Self {
+            chain_id: stylus_runtime::DEFAULT_CHAIN_ID,
+            base_fee: DEFAULT_BASE_FEE,
+            instant: true,
+        }
+    }
+}
+
+/// The devnet's chain and history.
+pub struct Node {
+    chain: Chain,
+    config: NodeConfig,
+    blocks: Vec<Block>,
+    block_index: HashMap<B256, u64>,
+    tx_index: HashMap<B256, TxLocation>,
+    pending: Vec<PendingTx>,
+    time_offset: i64,
+    next_timestamp: Option<u64>,
+    snapshots: Vec<NodeSnapshot>,
+    next_snapshot_id: u64,
+    signers: Vec<PrivateKeySigner>,
+    dirty: bool,
+}
+
+impl std::fmt::Debug for Node {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Node")
+            .field("config", &self.config)
+            .field("blocks", &self.blocks.len())
+            .field("pending", &self.pending.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Seconds since the Unix epoch.
+fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| {
+            i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX)
+        })
+}
+
+/// Adds a signed offset to a timestamp, saturating.
+fn offset_time(now: i64, offset: i64) -> u64 {
+    u64::try_from(now.saturating_add(offset)).unwrap_or(0)
+}
+
+impl Node {
+    /// A fresh chain: genesis block, dev accounts funded.
+    pub fn new(config: NodeConfig) -> Self {
+        let mut chain = Chain::with_params(config.chain_id, Default::default());
+        chain.set_base_fee(config.base_fee);
+        for signer in accounts::dev_signers() {
+            chain.fund(signer.address(), accounts::dev_balance());
+        }
+        let mut node = Self::empty(chain, config);
+        let timestamp = node.next_block_timestamp();
+        node.seal(0, timestamp, Vec::new());
+        node
+    }
+
+    fn empty(chain: Chain, config: NodeConfig) -> Self {
+        Self {
+            chain,
+            config,
+            blocks: Vec::new(),
+            block_index: HashMap::new(),
+            tx_index: HashMap::new(),
+            pending: Vec::new(),
+            time_offset: 0,
+            next_timestamp: None,
+            snapshots: Vec::new(),
+            next_snapshot_id: 1,
+            signers: accounts::dev_signers(),
+            dirty: false,
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &NodeConfig {
+        &self.config
+    }
+
+    /// The chain (state, time).
+    pub fn chain(&mut self) -> &mut Chain {
+        &mut self.chain
+    }
+
+    /// The dev accounts (eth_accounts).
+    pub fn accounts(&self) -> Vec<Address> {
+        self.signers.iter().map(PrivateKeySigner::address).collect()
+    }
+
+    /// The signer of a dev account.
+    pub fn signer(&self, address: Address) -> Option<&PrivateKeySigner> {
+        self.signers
+            .iter()
+            .find(|signer| signer.address() == address)
+    }
+
+    /// The latest block.
+    pub fn latest(&self) -> &Block {
+        match self.blocks.last() {
+            Some(block) => block,
+            None => unreachable!("a node always has its genesis block"),
+        }
+    }
+
+    /// The latest block's number.
+    pub fn latest_number(&self) -> u64 {
+        self.latest().header.number
+    }
+
+    /// A block by number.
+    pub fn block(&self, number: u64) -> Option<&Block> {
+        usize::try_from(number)
+            .ok()
+            .and_then(|index| self.blocks.get(index))
+    }
+
+    /// A block by hash.
+    pub fn block_by_hash(&self, hash: B256) -> Option<&Block> {
+        self.block_index
+            .get(&hash)
+            .and_then(|number| self.block(*number))
+    }
+
+    /// A mined transaction and its block.
+    pub fn mined_tx(&self, hash: B256) -> Option<(&Block, usize)> {
+        let (number, index) = self.tx_index.get(&hash)?;
+        Some((self.block(*number)?, *index))
+    }
+
+    /// A transaction waiting for the next block.
+    pub fn pending_tx(&self, hash: B256) -> Option<&PendingTx> {
+        self.pending
+            .iter()
+            .find(|pending| *pending.envelope.tx_hash() == hash)
+    }
+
+    /// Whether something changed since [`Node::mark_saved`].
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Records that the state file is up to date.
+    pub fn mark_saved(&mut self) {
+        self.dirty = false;
+    }
+
+    /// The nonce the next transaction of `address` must carry, pending ones counted.
+    pub fn pending_nonce(&mut self, address: Address) -> u64 {
+        let waiting = self
+            .pending
+            .iter()
+            .filter(|pending| pending.from == address)
+            .count();
+        self.chain
+            .nonce(address)
+            .saturating_add(u64::try_from(waiting).unwrap_or(u64::MAX))
+    }
+
+    // ---- time ----
+
+    /// The timestamp the next block gets: the one set by evm_setNextBlockTimestamp, else the
+    /// wall clock moved by evm_increaseTime, never before the latest block.
+    fn next_block_timestamp(&mut self) -> u64 {
+        if let Some(timestamp) = self.next_timestamp.take() {
+            return timestamp;
+        }
+        let now = offset_time(unix_now(), self.time_offset);
+        self.blocks
+            .last()
+            .map_or(now, |block| now.max(block.header.timestamp))
+    }
+
+    /// The timestamp views run at (the next block's, without consuming a set one).
+    pub fn pending_timestamp(&self) -> u64 {
+        if let Some(timestamp) = self.next_timestamp {
+            return timestamp;
+        }
+        offset_time(unix_now(), self.time_offset).max(self.latest().header.timestamp)
+    }
+
+    /// Moves the clock forward (evm_increaseTime); returns the total offset in seconds.
+    pub fn increase_time(&mut self, seconds: u64) -> i64 {
+        self.time_offset = self
+            .time_offset
+            .saturating_add(i64::try_from(seconds).unwrap_or(i64::MAX));
+        self.dirty = true;
+        self.time_offset
+    }
+
+    /// Sets the next block's timestamp (evm_setNextBlockTimestamp); later blocks follow on.
+    pub fn set_next_timestamp(&mut self, timestamp: u64) -> Result<(), RpcError> {
+        let latest = self.latest().header.timestamp;
+        if timestamp < latest {
+            return Err(RpcError::server(format!(
+                "timestamp {timestamp} is before the latest block's {latest}"
+            )));
+        }
+        self.next_timestamp = Some(timestamp);
+        self.time_offset = i64::try_from(timestamp)
+            .unwrap_or(i64::MAX)
+            .saturating_sub(unix_now());
+        self.dirty = true;
+        Ok(())
+    }
+
+    // ---- transactions and mining ----
+
+    /// Checks a signed transaction and recovers its sender.
+    pub fn check(&mut self, envelope: &TxEnvelope) -> Result<Address, RpcError> {
+        match envelope.tx_type() {
+            TxType::Legacy | TxType::Eip2930 | TxType::Eip1559 => {}
+            other => {
+                return Err(RpcError::server(format!(
+                    "transaction type {} is not supported",
+                    other as u8
+                )));
+            }
+        }
+        if let Some(chain_id) = envelope.chain_id()
+            && chain_id != self.config.chain_id
+        {
+            return Err(RpcError::server(format!(
+                "invalid chain id {chain_id}: this chain is {}",
+                self.config.chain_id
+            )));
+        }
+        let from = envelope
+            .recover_signer()
+            .map_err(|error| RpcError::server(format!("invalid signature: {error}")))?;
+        let expected = self.pending_nonce(from);
+        let nonce = envelope.nonce();
+        if nonce < expected {
+            return Err(RpcError::server(format!(
+                "nonce too low: next nonce {expected}, tx nonce {nonce}"
+            )));
+        }
+        if nonce > expected {
+            return Err(RpcError::server(format!(
+                "nonce too high: next nonce {expected}, tx nonce {nonce}"
+            )));
+        }
+        if self.mined_tx(*envelope.tx_hash()).is_some()
+            || self.pending_tx(*envelope.tx_hash()).is_some()
+        {
+            return Err(RpcError::server("already known"));
+        }
+        if envelope.max_fee_per_gas() < u128::from(self.config.base_fee) {
+            return Err(RpcError::server(format!(
+                "max fee per gas less than block base fee: maxFeePerGas: {}, baseFee: {}",
+                envelope.max_fee_per_gas(),
+                self.config.base_fee
+            )));
+        }
+        Ok(from)
+    }
+
+    /// Takes a raw signed transaction (eth_sendRawTransaction): checked, then mined at once or
+    /// queued for the next block. Returns its hash.
+    pub fn send_raw(&mut self, raw: &[u8]) -> Result<B256, RpcError> {
+        let mut buffer = raw;
+        let envelope = TxEnvelope::decode_2718(&mut buffer)
+            .map_err(|error| RpcError::params(format!("invalid transaction: {error}")))?;
+        if !buffer.is_empty() {
+            return Err(RpcError::params("invalid transaction: trailing bytes"));
+        }
+        self.send(envelope)
+    }
+
+    /// Takes a signed transaction: checked, then mined at once or queued. Returns its hash.
+    pub fn send(&mut self, envelope: TxEnvelope) -> Result<B256, RpcError> {
+        let from = self.check(&envelope)?;
+        let hash = *envelope.tx_hash();
+        let pending = PendingTx { envelope, from };
+        if self.config.instant {
+            let number = self.latest_number().saturating_add(1);
+            let timestamp = self.next_block_timestamp();
+            self.chain.set_block_number(number);
+            self.chain.set_timestamp(timestamp);
+            let mined = self.execute(&pending, 0).map_err(RpcError::server)?;
+            self.seal(number, timestamp, vec![mined]);
+        } else {
+            self.pending.push(pending);
+            self.dirty = true;
+        }
+        Ok(hash)
+    }
+
+    /// Mines one block with every waiting transaction (evm_mine, interval mining); a
+    /// transaction that can no longer run (nonce, funds) is dropped. Returns the number.
+    pub fn mine(&mut self, timestamp: Option<u64>) -> Result<u64, RpcError> {
+        if let Some(timestamp) = timestamp {
+            self.set_next_timestamp(timestamp)?;
+        }
+        let number = self.latest_number().saturating_add(1);
+        let timestamp = self.next_block_timestamp();
+        self.chain.set_block_number(number);
+        self.chain.set_timestamp(timestamp);
+        let mut mined: Vec<MinedTx> = Vec::new();
+        for pending in std::mem::take(&mut self.pending) {
+            let cumulative = mined.last().map_or(0, |tx| tx.cumulative_gas_used);
+            if let Ok(tx) = self.execute(&pending, cumulative) {
+                mined.push(tx);
+            }
+        }
+        self.seal(number, timestamp, mined);
+        Ok(number)
+    }
+
+    /// Runs one transaction in the open block.
+    fn execute(&mut self, pending: &PendingTx, cumulative: u64) -> Result<MinedTx, String> {
+        let envelope = &pending.envelope;
+        let tx = tx_env(envelope, pending.from, self.config.base_fee);
+        let receipt = self
+            .chain
+            .execute(tx)
+            .map_err(|error| friendly_invalid(&error.to_string()))?;
+        let effective_gas_price = u128::from(self.config.base_fee);
+        Ok(MinedTx {
+            envelope: envelope.clone(),
+            hash: *envelope.tx_hash(),
+            from: pending.from,
+            success: receipt.is_success(),
+            gas_used: receipt.gas_used,
+            cumulative_gas_used: cumulative.saturating_add(receipt.gas_used),
+            effective_gas_price,
+            logs: receipt.logs,
+            contract_address: receipt.contract_address,
+        })
+    }
+
+    /// Seals a block on top of the latest one, indexes it, opens the next.
+    fn seal(&mut self, number: u64, timestamp: u64, txs: Vec<MinedTx>) {
+        let envelopes: Vec<&TxEnvelope> = txs.iter().map(|tx| &tx.envelope).collect();
+        let receipts: Vec<ReceiptEnvelope<Log>> = txs
+            .iter()
+            .map(|tx| tx.receipt_envelope(tx.logs.clone()))
+            .collect();
+        let mut bloom = Bloom::ZERO;
+        for receipt in &receipts {
+            bloom.accrue_bloom(receipt.logs_bloom());
+        }
+        let header = Header {
+            parent_hash: self.blocks.last().map_or(B256::ZERO, |block| block.hash),
+            ommers_hash: EMPTY_OMMER_ROOT_HASH,
+            beneficiary: Address::ZERO,
+            state_root: B256::ZERO,
+            transactions_root: calculate_transaction_root(&envelopes),
+            receipts_root: calculate_receipt_root(&receipts),
+            logs_bloom: bloom,
+            difficulty: U256::from(1u8),
+            number,
+            gas_limit: BLOCK_GAS_LIMIT,
+            gas_used: txs.last().map_or(0, |tx| tx.cumulative_gas_used),
+            timestamp,
+            extra_data: Bytes::new(),
+            mix_hash: B256::ZERO,
+            nonce: Default::default(),
+            base_fee_per_gas: Some(self.config.base_fee),
+            ..Header::default()
+        };
+        let hash = header.hash_slow();
+        for (index, tx) in txs.iter().enumerate() {
+            self.tx_index.insert(tx.hash, (number, index));
+        }
+        self.block_index.insert(hash, number);
+        self.chain
+            .state_mut()
+            .cache
+            .block_hashes
+            .insert(U256::from(number), hash);
+        self.blocks.push(Block { header, hash, txs });
+        self.chain.set_block_number(number.saturating_add(1));
+        self.chain.set_timestamp(self.pending_timestamp());
+        self.dirty = true;
+    }
+
+    // ---- snapshots ----
+
+    /// Saves the state and history (evm_snapshot); returns the snapshot's id.
+    pub fn snapshot(&mut self) -> u64 {
+        let id = self.next_snapshot_id;
+        self.next_snapshot_id = id.saturating_add(1);
+        let chain = self.chain.snapshot();
+        self.snapshots.push(NodeSnapshot {
+            id,
+            chain,
+            blocks: self.blocks.len(),
+            time_offset: self.time_offset,
+            next_timestamp: self.next_timestamp,
+        });
+        id
+    }
+
+    /// Goes back to a snapshot (evm_revert), dropping it and every later one. False if unknown.
+    pub fn revert(&mut self, id: u64) -> bool {
+        let Some(position) = self.snapshots.iter().position(|snapshot| snapshot.id == id) else {
+            return false;
+        };
+        let snapshot = self.snapshots[position].clone();
+        self.snapshots.truncate(position);
+        if !self.chain.revert_to(snapshot.chain) {
+            return false;
+        }
+        for block in self.blocks.drain(snapshot.blocks..) {
+            self.block_index.remove(&block.hash);
+            for tx in &block.txs {
+                self.tx_index.remove(&tx.hash);
+            }
+        }
+        self.pending.clear();
+        self.time_offset = snapshot.time_offset;
+        self.next_timestamp = snapshot.next_timestamp;
+        self.dirty = true;
+        true
+    }
+
+    // ---- calls ----
+
+    /// Runs a call over the current state with overrides applied; nothing is kept.
+    pub fn call(
+        &mut self,
+        tx: TxEnv,
+        prepare: impl FnOnce(&mut stylus_runtime::context::Db),
+    ) -> Result<Receipt, RpcError> {
+        let timestamp = self.pending_timestamp();
+        self.chain.set_timestamp(timestamp);
+        self.chain
+            .call_with(tx, prepare)
+            .map_err(|error| RpcError::server(friendly_invalid(&error.to_string())))
+    }
+
+    // ---- state files ----
+
+    /// The whole node as a serializable dump.
+    pub fn dump(&self) -> StateDump {
+        let state = self.chain.state();
+        let mut accounts = std::collections::BTreeMap::new();
+        for (address, account) in &state.cache.accounts {
+            let Some(info) = account.info() else { continue };
+            let code = info
+                .code
+                .clone()
+                .or_else(|| state.cache.contracts.get(&info.code_hash).cloned())
+                .map(|code| code.original_bytes())
+                .filter(|code| !code.is_empty());
+            let storage: std::collections::BTreeMap<U256, U256> = account
+                .storage
+                .iter()
+                .filter(|(_, value)| !value.is_zero())
+                .map(|(slot, value)| (*slot, *value))
+                .collect();
+            accounts.insert(
+                *address,
+                AccountDump {
+                    balance: info.balance,
+                    nonce: info.nonce,
+                    code,
+                    storage,
+                },
+            );
+        }
+        StateDump {
+            version: STATE_VERSION,
+            chain_id: self.config.chain_id,
+            base_fee: self.config.base_fee,
+            time_offset: self.time_offset,
+            accounts,
+            blocks: self.blocks.clone(),
+            pending: self
+                .pending
+                .iter()
+                .map(|pending| pending.envelope.encoded_2718().into())
+                .collect(),
+        }
+    }
+
+    /// A node from a dump (the configuration's mining mode is kept; chain id and base fee come
+    /// from the dump).
+    pub fn from_dump(dump: StateDump, mut config: NodeConfig) -> Result<Self, String> {
+        if dump.version != STATE_VERSION {
+            return Err(format!(
+                "state file version {} (this devnet reads {STATE_VERSION})",
+                dump.version
+            ));
+        }
+        if dump.blocks.is_empty() {
+            return Err("state file has no blocks".to_owned());
+        }
+        config.chain_id = dump.chain_id;
+        config.base_fee = dump.base_fee;
+        let mut chain = Chain::with_params(dump.chain_id, Default::default());
+        chain.set_base_fee(dump.base_fee);
+        for (address, account) in dump.accounts {
+            let mut info = AccountInfo {
+                balance: account.balance,
+                nonce: account.nonce,
+                ..AccountInfo::default()
+            };
+            if let Some(code) = account.code {
+                info.code_hash = keccak256(&code);
+                info.code = Some(Bytecode::new_raw(code));
+            }
+            let db = chain.state_mut();
+            db.insert_account_info(address, info);
+            if let Err(never) =
+                db.replace_account_storage(address, account.storage.into_iter().collect())
+            {
+                match never {}
+            }
+        }
+        let mut node = Self::empty(chain, config);
+        node.time_offset = dump.time_offset;
+        for block in dump.blocks {
+            let number = block.header.number;
+            for (index, tx) in block.txs.iter().enumerate() {
+                node.tx_index.insert(tx.hash, (number, index));
+            }
+            node.block_index.insert(block.hash, number);
+            node.chain
+                .state_mut()
+                .cache
+                .block_hashes
+                .insert(U256::from(number), block.hash);
+            node.blocks.push(block);
+        }
+        let next = node.latest_number().saturating_add(1);
+        node.chain.set_block_number(next);
+        for raw in dump.pending {
+            let mut buffer = raw.as_ref();
+            if let Ok(envelope) = TxEnvelope::decode_2718(&mut buffer)
+                && let Ok(from) = envelope.recover_signer()
+            {
+                node.pending.push(PendingTx { envelope, from });
+            }
+        }
+        Ok(node)
+    }
+
+    /// Writes the node to `path` atomically (a temporary file renamed over it).
+    pub fn save(&mut self, path: &Path) -> Result<(), String> {
+        let json = serde_json::to_vec(&self.dump()).map_err(|error| error.to_string())?;
+        write_atomically(path, &json)?;
+        self.dirty = false;
+        Ok(())
+    }
+
+    /// Reads a node from `path`.
+    pub fn load(path: &Path, config: NodeConfig) -> Result<Self, String> {
+        let bytes = std::fs::read(path).map_err(|error| format!("{}: {error}", path.display()))?;
+        let dump: StateDump = serde_json::from_slice(&bytes)
+            .map_err(|error| format!("{}: {error}", path.display()))?;
+        Self::from_dump(dump, config)
+    }
+}
+
+/// Writes `bytes` to a temporary file next to `path`, then renames it over `path`.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write;
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".tmp");
+    let temporary = std::path::PathBuf::from(temporary);
+    let write = || -> std::io::Result<()> {
+        let mut file = std::fs::File::create(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, path)
+    };
+    write().map_err(|error| format!("writing {}: {error}", path.display()))
+}
+
+/// The state file's format version.
+pub const STATE_VERSION: u32 = 1;
+
+/// One account in a state file.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct AccountDump {
+    /// Balance in wei.
+    pub balance: U256,
+    /// Nonce.
+    pub nonce: u64,
+    /// Code, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<Bytes>,
+    /// Non-zero storage slots.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub storage: std::collections::BTreeMap<U256, U256>,
+}
+
+/// A state file: the state and the history.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StateDump {
+    /// Format version ([`STATE_VERSION`]).
+    pub version: u32,
+    /// The chain id.
+    pub chain_id: u64,
+    /// The base fee.
+    pub base_fee: u64,
+    /// The clock offset (evm_increaseTime).
+    pub time_offset: i64,
+    /// Every account.
+    pub accounts: std::collections::BTreeMap<Address, AccountDump>,
+    /// Every block.
+    pub blocks: Vec<Block>,
+    /// Transactions waiting for the next block, raw.
+    #[serde(default)]
+    pub pending: Vec<Bytes>,
+}
+
+/// The runtime's transaction environment for a signed transaction, priced as on Arbitrum:
+/// every transaction pays the base fee per gas and nothing more (no tips; a legacy gas price
+/// above the base fee is not charged). The caller has checked the offer covers the base fee.
+pub fn tx_env(envelope: &TxEnvelope, from: Address, base_fee: u64) -> TxEnv {
+    let (gas_price, priority) = match envelope.tx_type() {
+        TxType::Legacy | TxType::Eip2930 => (u128::from(base_fee), None),
+        _ => (envelope.max_fee_per_gas(), Some(0)),
+    };
+    TxEnv {
+        tx_type: envelope.tx_type() as u8,
+        caller: from,
+        gas_limit: envelope.gas_limit(),
+        gas_price,
+        kind: envelope.kind(),
+        value: envelope.value(),
+        data: envelope.input().clone(),
+        nonce: envelope.nonce(),
+        chain_id: envelope.chain_id(),
+        access_list: envelope.access_list().cloned().unwrap_or_default(),
+        gas_priority_fee: priority,
+        ..TxEnv::default()
+    }
+}
+
+/// revm's validation errors in geth's words, where there is one.
+fn friendly_invalid(message: &str) -> String {
+    if message.contains("LackOfFundForMaxFee") || message.contains("OverflowPaymentInTransaction") {
+        format!("insufficient funds for gas * price + value ({message})")
+    } else if message.contains("CallGasCostMoreThanGasLimit") {
+        format!("intrinsic gas too low ({message})")
+    } else if message.contains("GasPriceLessThanBasefee") {
+        format!("max fee per gas less than block base fee ({message})")
+    } else {
+        message.to_owned()
+    }
+}
+
+/// How a call ended, for the RPC layer: its output, or the JSON-RPC error geth gives.
+pub fn call_output(receipt: &Receipt) -> Result<Bytes, RpcError> {
+    match &receipt.status {
+        Status::Success => Ok(receipt.output.clone()),
+        Status::Revert => Err(RpcError::reverted(&receipt.output)),
+        Status::Halt(reason) => Err(RpcError::server(halt_message(reason))),
+    }
+}
+
+/// geth's words for a halt.
+fn halt_message(reason: &str) -> String {
+    if reason.contains("OutOfGas") {
+        "out of gas".to_owned()
+    } else {
+        format!("execution halted: {reason}")
+    }
+}
