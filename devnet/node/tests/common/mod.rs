@@ -1,0 +1,100 @@
+//! Helpers shared by the devnet's tests: start a devnet in process, raw JSON-RPC, providers.
+
+#![allow(dead_code, unreachable_pub, missing_docs)]
+
+use alloy_network::EthereumWallet;
+use alloy_primitives::{Address, Bytes};
+use alloy_provider::{DynProvider, Provider, ProviderBuilder};
+use alloy_signer_local::PrivateKeySigner;
+use serde_json::{Value, json};
+use stylus_devnet::{Devnet, DevnetConfig, accounts};
+
+/// A devnet on a free port.
+pub async fn start() -> Devnet {
+    start_with(DevnetConfig::default()).await
+}
+
+/// A devnet on a free port with the given configuration.
+pub async fn start_with(mut config: DevnetConfig) -> Devnet {
+    config.addr = "127.0.0.1:0".parse().unwrap();
+    Devnet::start(config).await.unwrap()
+}
+
+/// The dev signer at `index` (0 is the nitro-devnode key).
+pub fn dev(index: usize) -> PrivateKeySigner {
+    accounts::dev_signers()[index].clone()
+}
+
+/// An alloy provider signing with `signer`, with alloy's recommended fillers (nonce, gas,
+/// fees, chain id).
+pub fn provider(url: &str, signer: PrivateKeySigner) -> DynProvider {
+    ProviderBuilder::new()
+        .wallet(EthereumWallet::from(signer))
+        .connect_http(url.parse().unwrap())
+        .erased()
+}
+
+/// Posts `body` and returns the HTTP status and the JSON answer.
+pub async fn post(url: &str, body: impl Into<reqwest::Body>) -> (u16, Value) {
+    let response = reqwest::Client::new()
+        .post(url)
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap())
+}
+
+/// One JSON-RPC call; the whole response object (`result` or `error`).
+pub async fn rpc(url: &str, method: &str, params: Value) -> Value {
+    let request = json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params });
+    let (status, answer) = post(url, request.to_string()).await;
+    assert_eq!(status, 200);
+    assert_eq!(answer["id"], 1);
+    answer
+}
+
+/// One JSON-RPC call that must succeed; its result.
+pub async fn ok(url: &str, method: &str, params: Value) -> Value {
+    let answer = rpc(url, method, params).await;
+    assert!(answer.get("error").is_none(), "{method}: {answer}");
+    answer["result"].clone()
+}
+
+/// One JSON-RPC call that must fail; its error object.
+pub async fn err(url: &str, method: &str, params: Value) -> Value {
+    let answer = rpc(url, method, params).await;
+    assert!(
+        answer.get("result").is_none(),
+        "{method} should fail: {answer}"
+    );
+    answer["error"].clone()
+}
+
+/// A hex quantity as u64.
+pub fn q(value: &Value) -> u64 {
+    u64::from_str_radix(value.as_str().unwrap().trim_start_matches("0x"), 16).unwrap()
+}
+
+/// The creation code of a test contract from devnet/solidity/out.
+pub fn solidity(name: &str) -> Bytes {
+    stylus_runtime::deploy::solidity_artifact(name)
+        .unwrap()
+        .bytecode
+}
+
+/// Deploys creation code with a dev account through eth_sendTransaction; its address.
+pub async fn deploy(url: &str, from: Address, code: &Bytes) -> Address {
+    let hash = ok(
+        url,
+        "eth_sendTransaction",
+        json!([{ "from": from, "data": code }]),
+    )
+    .await;
+    let receipt = ok(url, "eth_getTransactionReceipt", json!([hash])).await;
+    assert_eq!(receipt["status"], "0x1", "{receipt}");
+    serde_json::from_value(receipt["contractAddress"].clone()).unwrap()
+}
