@@ -9,6 +9,9 @@
 // workspace root), so an import that is not among the given sources, such as
 // `import {ILrtToken} from "abi/LrtToken.sol";`, is read from that path by the import
 // callback below. The callback refuses absolute paths and paths that leave the workspace.
+// An import under one of the npm packages of `NPM_PACKAGES` (pinned in package.json and
+// package-lock.json), such as `@openzeppelin/contracts/token/ERC20/ERC20.sol`, is read from
+// `node_modules/` and keeps that name as its source unit name.
 // Diagnostics are left in the output for the xtask to report; the exit code is 1 only when
 // this script itself fails.
 'use strict';
@@ -19,16 +22,30 @@ const solc = require('solc');
 
 const ROOT = process.cwd();
 
+// Solidity libraries imported by package name, from `node_modules/`.
+const NPM_PACKAGES = ['@openzeppelin/contracts'];
+
+function npmPackageOf(unitName) {
+  return NPM_PACKAGES.find((name) => unitName.startsWith(`${name}/`));
+}
+
 function findImport(unitName) {
-  const resolved = path.resolve(ROOT, unitName);
-  const relative = path.relative(ROOT, resolved);
+  const npmPackage = npmPackageOf(unitName);
+  const base = npmPackage ? path.join(ROOT, 'node_modules', npmPackage) : ROOT;
+  const resolved = npmPackage
+    ? path.resolve(ROOT, 'node_modules', unitName)
+    : path.resolve(ROOT, unitName);
+  const relative = path.relative(base, resolved);
   if (path.isAbsolute(unitName) || relative.startsWith('..') || path.isAbsolute(relative)) {
-    return { error: `import outside the workspace: ${unitName}` };
+    return { error: `import outside ${npmPackage ? `node_modules/${npmPackage}` : 'the workspace'}: ${unitName}` };
   }
   try {
     return { contents: fs.readFileSync(resolved, 'utf8') };
   } catch (error) {
-    return { error: `cannot read ${unitName} (imports are relative to the workspace root): ${error.code || error}` };
+    const hint = npmPackage
+      ? `from node_modules/${npmPackage} (run \`npm ci\`)`
+      : '(imports are relative to the workspace root)';
+    return { error: `cannot read ${unitName} ${hint}: ${error.code || error}` };
   }
 }
 

@@ -1,7 +1,8 @@
 //! `cargo xtask test`: the project's whole test suite, as CI runs it.
 //!
 //! Steps, in order, stopping at the first failure:
-//! 1. `npm ci --no-audit --no-fund`, only if `node_modules/solc` is missing;
+//! 1. `npm ci --no-audit --no-fund`, only if `node_modules/solc` or
+//!    `node_modules/@openzeppelin/contracts` is missing;
 //! 2. `cargo fmt --all --check`;
 //! 3. `cargo clippy --workspace --all-targets --locked -- -D warnings`;
 //! 4. `cargo clippy --locked --target wasm32-unknown-unknown --lib -p <each package under
@@ -65,8 +66,10 @@ fn cargo_step(workspace: &Workspace, args: &[&str]) -> Step {
 fn steps(workspace: &Workspace) -> Vec<Step> {
     let mut steps = Vec::new();
 
-    let npm = if abi::solc::installed(&workspace.root) {
-        Action::Skip("node_modules/solc is installed")
+    let npm = if abi::solc::installed(&workspace.root)
+        && solidity::npm_packages_installed(&workspace.root)
+    {
+        Action::Skip("node_modules/solc and @openzeppelin/contracts are installed")
     } else {
         let mut cmd = Command::new("npm");
         cmd.args(["ci", "--no-audit", "--no-fund"])

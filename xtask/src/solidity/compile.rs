@@ -361,4 +361,34 @@ mod tests {
         };
         assert!(compile(root, &[escaping]).is_err());
     }
+
+    /// Needs `npm ci` (solcjs and `@openzeppelin/contracts` in node_modules); skipped
+    /// otherwise.
+    #[test]
+    fn solcjs_reads_openzeppelin_imports_from_node_modules_and_refuses_escapes() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        if !solcjs::installed(root) || !super::super::npm_packages_installed(root) {
+            eprintln!("skipped: solcjs or @openzeppelin/contracts not installed (npm ci)");
+            return;
+        }
+        let user = Source {
+            path: "tests/solidity/bench/Probe.sol".into(),
+            content: "// SPDX-License-Identifier: MIT\npragma solidity ^0.8.24;\n\
+                      import {ERC20} from \"@openzeppelin/contracts/token/ERC20/ERC20.sol\";\n\
+                      contract Probe is ERC20 { constructor() ERC20(\"P\", \"P\") {} }\n"
+                .into(),
+        };
+        let contracts = compile(root, std::slice::from_ref(&user)).unwrap();
+        let names: Vec<&str> = contracts.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["Probe"], "the imported library is not an output");
+
+        let escaping = Source {
+            content: user.content.replace(
+                "@openzeppelin/contracts/token/ERC20/ERC20.sol",
+                "@openzeppelin/contracts/../../solc/package.json",
+            ),
+            ..user
+        };
+        assert!(compile(root, &[escaping]).is_err());
+    }
 }

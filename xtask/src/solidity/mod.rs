@@ -6,7 +6,8 @@
 //! runs, EVM version `cancun`, and no metadata hash in the bytecode (so editing a comment does
 //! not change the code). Source unit names are paths relative to the workspace root, so a
 //! contract imports a generated interface as `import {ILrtToken} from "abi/LrtToken.sol";`
-//! (relative imports work too).
+//! (relative imports work too), and a library of [`NPM_SOLIDITY_PACKAGES`] by package name
+//! (`@openzeppelin/contracts/...`, read from `node_modules/`, installed by `npm ci`).
 //!
 //! Each deployable contract (one with creation code: not an interface or abstract contract)
 //! becomes `<out>/<ContractName>.json` ([`artifact`], e.g. `devnet/solidity/out/`): `abi`, `bytecode`
@@ -44,6 +45,21 @@ pub const FLOW_TESTS_DIR: &str = "tests/solidity";
 
 /// Their compiled outputs.
 pub const FLOW_TESTS_OUT_DIR: &str = "tests/solidity/out";
+
+/// The npm packages (pinned in `package.json`) whose Solidity sources may be imported by
+/// package name, e.g. `import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";`:
+/// `xtask/solc-compile.cjs` reads them from `node_modules/`.
+pub const NPM_SOLIDITY_PACKAGES: [&str; 1] = ["@openzeppelin/contracts"];
+
+/// Whether every package of [`NPM_SOLIDITY_PACKAGES`] is installed in `node_modules/`.
+pub fn npm_packages_installed(root: &Path) -> bool {
+    NPM_SOLIDITY_PACKAGES.iter().all(|name| {
+        root.join("node_modules")
+            .join(name)
+            .join("package.json")
+            .is_file()
+    })
+}
 
 /// The trees compiled, each `(sources, outputs)`, relative to the workspace root.
 pub const TREES: [(&str, &str); 2] = [
