@@ -508,7 +508,9 @@ fn apply(f: &mut Fixture, m: &mut Model, step: Step) -> Result<(), TestCaseError
                 Err(Error::ZeroShares(_)) if expected == Some(U256::ZERO) => {
                     unchanged(f, &state, "deposit")?
                 }
-                Err(Error::MathOverflow(_)) if expected.is_none() => unchanged(f, &state, "deposit")?,
+                Err(Error::MathOverflow(_)) if expected.is_none() => {
+                    unchanged(f, &state, "deposit")?
+                }
                 Err(Error::EnforcedPause(_)) if m.paused[0] => unchanged(f, &state, "deposit")?,
                 Err(e) => prop_assert!(false, "deposit failed: {e:?}"),
             }
@@ -516,7 +518,8 @@ fn apply(f: &mut Fixture, m: &mut Model, step: Step) -> Result<(), TestCaseError
         Step::Mint { user, shares } => {
             let shares = U256::from(shares);
             // Rounded up: the minter pays at least the shares' exact value.
-            let Some(expected) = mul_div_ceil(shares, ta + U256::from(1), ts + U256::from(1)) else {
+            let Some(expected) = mul_div_ceil(shares, ta + U256::from(1), ts + U256::from(1))
+            else {
                 return Ok(());
             };
             pay(f, m, expected);
@@ -547,7 +550,7 @@ fn apply(f: &mut Fixture, m: &mut Model, step: Step) -> Result<(), TestCaseError
             let shares = if over {
                 balance + U256::from(1)
             } else {
-                bps_of(balance, u64::from(bps))
+                bps_of(balance, bps)
             };
             if shares.is_zero() {
                 return Ok(());
@@ -583,7 +586,7 @@ fn apply(f: &mut Fixture, m: &mut Model, step: Step) -> Result<(), TestCaseError
         }
         Step::Claim { user, how, bps } => claim(f, m, user, how, bps, &state)?,
         Step::Transfer { from, to, bps } => {
-            let shares = bps_of(m.shares[from], u64::from(bps));
+            let shares = bps_of(m.shares[from], bps);
             m.shares[from] -= shares;
             m.shares[to] += shares;
             m.moved_in[to] += mul_div_ceil(shares, ta + U256::from(1), ts + U256::from(1))
@@ -765,7 +768,7 @@ fn claim(
         answer_transfers(f, true);
     }
     f.vm.set_sender(controller);
-    let part = |x: U256| bps_of(x, u64::from(bps));
+    let part = |x: U256| bps_of(x, bps);
     let result = match how {
         0 => f.vault.redeem(max_redeem, controller, controller),
         1 => {
