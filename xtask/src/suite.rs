@@ -1,8 +1,8 @@
 //! `cargo xtask test`: the project's whole test suite, as CI runs it.
 //!
 //! Steps, in order, stopping at the first failure:
-//! 1. `npm ci --no-audit --no-fund`, only if `node_modules/solc` or
-//!    `node_modules/@openzeppelin/contracts` is missing;
+//! 1. `npm ci --no-audit --no-fund`, only if `node_modules/solc`,
+//!    `node_modules/@openzeppelin/contracts` or one of [`NPM_TEST_PACKAGES`] is missing;
 //! 2. `cargo fmt --all --check`;
 //! 3. `cargo clippy --workspace --all-targets --locked -- -D warnings`;
 //! 4. `cargo clippy --locked --target wasm32-unknown-unknown --lib -p <each package under
@@ -63,13 +63,28 @@ fn cargo_step(workspace: &Workspace, args: &[&str]) -> Step {
     }
 }
 
+/// The npm packages (pinned in `package.json`) that tests run under node: `ethers` drives
+/// the devnet in `devnet/node/tests/ethers_js.rs`.
+const NPM_TEST_PACKAGES: [&str; 1] = ["ethers"];
+
+/// Whether every package of [`NPM_TEST_PACKAGES`] is installed in `node_modules/`.
+fn npm_test_packages_installed(root: &std::path::Path) -> bool {
+    NPM_TEST_PACKAGES.iter().all(|name| {
+        root.join("node_modules")
+            .join(name)
+            .join("package.json")
+            .is_file()
+    })
+}
+
 fn steps(workspace: &Workspace) -> Vec<Step> {
     let mut steps = Vec::new();
 
     let npm = if abi::solc::installed(&workspace.root)
         && solidity::npm_packages_installed(&workspace.root)
+        && npm_test_packages_installed(&workspace.root)
     {
-        Action::Skip("node_modules/solc and @openzeppelin/contracts are installed")
+        Action::Skip("node_modules/solc, @openzeppelin/contracts and ethers are installed")
     } else {
         let mut cmd = Command::new("npm");
         cmd.args(["ci", "--no-audit", "--no-fund"])
