@@ -1,10 +1,15 @@
 //! Flow 4: an EIP-2612 permit of the LRT, signed off-chain, spent by a third party acting for
 //! the signer — on the deployed WASM.
 //!
-//! The vault has no deposit-with-permit entry point and the assets (ETH, a plain ERC-20)
-//! have no permit, so the permit flows are on the LRT: a relayer turns Alice's signature into
-//! an allowance and requests the redemption of her shares for her (she never sends a
-//! transaction until she claims), and a spender pulls her LRT with `transferFrom`.
+//! The deposit itself: the vault's asset is OpenZeppelin's ERC20 + ERC20Permit (RefToken);
+//! Alice, who holds the asset and no ETH, signs an EIP-2612 permit of it to a relayer contract
+//! (`tests/solidity/PermitDepositor.sol`), and a relayer's transaction spends the permit, pulls
+//! the asset and deposits it into the vault with Alice as the receiver. The vault has no
+//! deposit-with-permit entry point of its own, so that is how a gasless deposit composes.
+//!
+//! Also on the LRT's own permit: a relayer turns Alice's signature into an allowance and
+//! requests the redemption of her shares for her (she never sends a transaction until she
+//! claims), and a spender pulls her LRT with `transferFrom`.
 
 // Test arithmetic on amounts the test itself set up; an overflow would fail the test.
 #![allow(clippy::arithmetic_side_effects)]
@@ -12,9 +17,32 @@
 mod support;
 
 use alloy_signer_local::PrivateKeySigner;
-use alloy_sol_types::Eip712Domain;
+use alloy_sol_types::{Eip712Domain, SolValue, sol};
 use revm::primitives::{Address, B256, U256, uint};
 use support::*;
+
+sol! {
+    /// The vault's asset in the deposit flow: `tests/solidity/bench/RefToken.sol`,
+    /// OpenZeppelin's ERC20 + ERC20Permit (+ ERC-5267 through its EIP712).
+    interface IPermitAsset {
+        function permit(address owner, address spender, uint256 value, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external;
+        function nonces(address owner) external view returns (uint256);
+        function DOMAIN_SEPARATOR() external view returns (bytes32);
+        function eip712Domain() external view returns (bytes1 fields, string name, string version, uint256 chainId, address verifyingContract, bytes32 salt, uint256[] extensions);
+        function allowance(address owner, address spender) external view returns (uint256);
+        event Approval(address indexed owner, address indexed spender, uint256 value);
+        error ERC2612ExpiredSignature(uint256 deadline);
+        error ERC2612InvalidSigner(address signer, address owner);
+    }
+
+    /// `tests/solidity/PermitDepositor.sol`.
+    interface IPermitDepositor {
+        function vault() external view returns (address);
+        function asset() external view returns (address);
+        function depositWithPermit(address owner, uint256 assets, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external returns (uint256 shares);
+        event DepositedFor(address indexed owner, address indexed relayer, uint256 assets, uint256 shares);
+    }
+}
 
 /// secp256k1's group order.
 const SECP256K1_N: U256 =
@@ -260,4 +288,269 @@ fn permit_then_transfer_from_and_every_bad_signature() {
     assert_eq!(p.shares(CAROL), e18(2));
     assert_eq!(p.shares(owner), e18(8));
     assert_eq!(allowance(&mut p), e18(1));
+}
+
+/// The EIP-712 domain OpenZeppelin's `ERC20Permit(name)` signs over: `EIP712(name, "1")`, the
+/// chain id and the token's address, no salt.
+fn asset_domain(p: &Protocol) -> Eip712Domain {
+    Eip712Domain::new(
+        Some(PERMIT_ASSET_NAME.into()),
+        Some("1".into()),
+        Some(U256::from(p.chain.chain_id())),
+        Some(p.asset),
+        None,
+    )
+}
+
+/// `signer`'s EIP-2612 permit of the asset for `spender`, at the signer's current nonce, as a
+/// wallet signs it off-chain (`eth_signTypedData_v4`): `(v, r, s)`.
+fn sign_asset_permit(
+    p: &mut Protocol,
+    signer: &PrivateKeySigner,
+    spender: Address,
+    value: U256,
+    deadline: U256,
+) -> (u8, B256, B256) {
+    let owner = signer.address();
+    let asset = p.asset;
+    let nonce = p.view(asset, IPermitAsset::noncesCall { owner });
+    let permit = Permit {
+        owner,
+        spender,
+        value,
+        nonce,
+        deadline,
+    };
+    sign_permit_over(signer, &asset_domain(p), &permit)
+}
+
+/// Everything a permit deposit may change.
+#[derive(Debug, PartialEq, Eq)]
+struct Balances {
+    owner_asset: U256,
+    owner_lrt: U256,
+    owner_nonce: U256,
+    owner_to_depositor: U256,
+    depositor_asset: U256,
+    depositor_lrt: U256,
+    depositor_to_vault: U256,
+    relayer_asset: U256,
+    relayer_lrt: U256,
+    supply: U256,
+    total_assets: U256,
+}
+
+fn balances(p: &mut Protocol, owner: Address, depositor: Address, relayer: Address) -> Balances {
+    let (asset, vault) = (p.asset, p.vault);
+    let allowance = |p: &mut Protocol, owner: Address, spender: Address| {
+        p.view(asset, IPermitAsset::allowanceCall { owner, spender })
+    };
+    Balances {
+        owner_asset: p.asset_balance(owner),
+        owner_lrt: p.shares(owner),
+        owner_nonce: p.view(asset, IPermitAsset::noncesCall { owner }),
+        owner_to_depositor: allowance(p, owner, depositor),
+        depositor_asset: p.asset_balance(depositor),
+        depositor_lrt: p.shares(depositor),
+        depositor_to_vault: allowance(p, depositor, vault),
+        relayer_asset: p.asset_balance(relayer),
+        relayer_lrt: p.shares(relayer),
+        supply: p.supply(),
+        total_assets: p.total_assets(),
+    }
+}
+
+fn deposit_with_permit(
+    owner: Address,
+    assets: U256,
+    deadline: U256,
+    (v, r, s): (u8, B256, B256),
+) -> IPermitDepositor::depositWithPermitCall {
+    IPermitDepositor::depositWithPermitCall {
+        owner,
+        assets,
+        deadline,
+        v,
+        r,
+        s,
+    }
+}
+
+/// Alice holds the asset (an EIP-2612 token) and no ETH. She signs a permit of 10 to the
+/// relayer contract off-chain; Carol, the relayer, sends the one transaction that spends the
+/// permit, pulls the assets and deposits them with Alice as the receiver. Alice gets the LRT,
+/// the relayer keeps nothing, the nonce moves by one. A replayed signature, an expired one and
+/// one signed for another spender are each refused with the token's typed error and change
+/// nothing.
+#[test]
+fn relayer_deposits_the_asset_for_the_signer_with_an_off_chain_permit() {
+    let mut p = Protocol::erc20_permit();
+    let (vault, lrt, asset) = (p.vault, p.lrt, p.asset);
+
+    // The domain a wallet signs over is the one the token publishes (ERC-5267).
+    let domain = p.view(asset, IPermitAsset::eip712DomainCall {});
+    assert_eq!(
+        (
+            domain.name.as_str(),
+            domain.version.as_str(),
+            domain.chainId,
+            domain.verifyingContract
+        ),
+        (
+            PERMIT_ASSET_NAME,
+            "1",
+            U256::from(p.chain.chain_id()),
+            asset
+        )
+    );
+    assert_eq!(
+        p.view(asset, IPermitAsset::DOMAIN_SEPARATORCall {}),
+        asset_domain(&p).separator()
+    );
+
+    // The relayer's contract, deployed by Carol for this vault.
+    let mut init = flow_solidity("PermitDepositor").to_vec();
+    init.extend_from_slice(&vault.abi_encode());
+    let depositor = p
+        .chain
+        .deploy_evm(CAROL, init.into())
+        .expect("deploy PermitDepositor");
+    assert_eq!(p.view(depositor, IPermitDepositor::vaultCall {}), vault);
+    assert_eq!(p.view(depositor, IPermitDepositor::assetCall {}), asset);
+
+    let alice = PrivateKeySigner::random();
+    let owner = alice.address();
+    p.fund_asset(owner, e18(10));
+    assert_eq!(p.chain.balance(owner), U256::ZERO, "Alice pays no gas");
+    let assets = e18(10);
+    let expected_shares = p.view(vault, IRestakingVault::previewDepositCall { assets });
+    assert!(expected_shares > U256::ZERO);
+    let start = balances(&mut p, owner, depositor, CAROL);
+    assert_eq!(
+        start,
+        Balances {
+            owner_asset: assets,
+            owner_lrt: U256::ZERO,
+            owner_nonce: U256::ZERO,
+            owner_to_depositor: U256::ZERO,
+            depositor_asset: U256::ZERO,
+            depositor_lrt: U256::ZERO,
+            depositor_to_vault: U256::ZERO,
+            relayer_asset: U256::ZERO,
+            relayer_lrt: U256::ZERO,
+            supply: U256::ZERO,
+            total_assets: U256::ZERO,
+        }
+    );
+
+    // Signed for another spender (Bob): over the depositor's address it recovers someone
+    // else, so the token refuses it.
+    let deadline = U256::from(p.chain.timestamp() + 3_600);
+    let for_bob = sign_asset_permit(&mut p, &alice, BOB, assets, deadline);
+    let receipt = p.send(
+        CAROL,
+        depositor,
+        deposit_with_permit(owner, assets, deadline, for_bob),
+    );
+    let error = reverted::<IPermitAsset::ERC2612InvalidSigner>(&receipt);
+    assert_eq!(error.owner, owner);
+    assert_ne!(error.signer, owner);
+    assert_eq!(balances(&mut p, owner, depositor, CAROL), start);
+
+    // Expired: signed with a deadline that has passed when the relayer submits it.
+    let short = U256::from(p.chain.timestamp() + 60);
+    let expiring = sign_asset_permit(&mut p, &alice, depositor, assets, short);
+    p.chain.set_timestamp(short.to::<u64>() + 1);
+    let receipt = p.send(
+        CAROL,
+        depositor,
+        deposit_with_permit(owner, assets, short, expiring),
+    );
+    assert_eq!(
+        reverted::<IPermitAsset::ERC2612ExpiredSignature>(&receipt).deadline,
+        short
+    );
+    assert_eq!(balances(&mut p, owner, depositor, CAROL), start);
+
+    // The good one: for the depositor, in time.
+    let signature = sign_asset_permit(&mut p, &alice, depositor, assets, deadline);
+    let receipt = p.send(
+        CAROL,
+        depositor,
+        deposit_with_permit(owner, assets, deadline, signature),
+    );
+    let shares = decode_ok::<IPermitDepositor::depositWithPermitCall>(&receipt);
+    assert_eq!(shares, expected_shares);
+    let approval = events::<IPermitAsset::Approval>(&receipt, asset);
+    assert_eq!(
+        (approval[0].owner, approval[0].spender, approval[0].value),
+        (owner, depositor, assets),
+        "the permit's approval comes first"
+    );
+    let deposit = event::<IRestakingVault::Deposit>(&receipt, vault);
+    assert_eq!(
+        (
+            deposit.sender,
+            deposit.owner,
+            deposit.assets,
+            deposit.shares
+        ),
+        (depositor, owner, assets, shares)
+    );
+    let done = event::<IPermitDepositor::DepositedFor>(&receipt, depositor);
+    assert_eq!(
+        (done.owner, done.relayer, done.assets, done.shares),
+        (owner, CAROL, assets, shares)
+    );
+    let after = balances(&mut p, owner, depositor, CAROL);
+    assert_eq!(
+        after,
+        Balances {
+            owner_asset: U256::ZERO,
+            owner_lrt: shares,
+            owner_nonce: U256::from(1),
+            supply: shares,
+            total_assets: assets,
+            ..start
+        },
+        "Alice holds the LRT; the depositor and Carol hold no asset, no LRT, no allowance"
+    );
+    assert_eq!(p.asset_balance(vault), assets);
+    assert_eq!(p.chain.balance(owner), U256::ZERO);
+    assert_eq!(
+        p.view(lrt, ILrtToken::balanceOfCall { account: owner }),
+        shares
+    );
+
+    // Replayed by the relayer (or anyone): the nonce is spent, so it recovers someone else.
+    p.fund_asset(owner, assets);
+    let before = balances(&mut p, owner, depositor, CAROL);
+    for relayer in [CAROL, MALLORY] {
+        let receipt = p.send(
+            relayer,
+            depositor,
+            deposit_with_permit(owner, assets, deadline, signature),
+        );
+        let error = reverted::<IPermitAsset::ERC2612InvalidSigner>(&receipt);
+        assert_eq!(error.owner, owner);
+        assert_ne!(error.signer, owner);
+    }
+    // Also straight to the token.
+    let (v, r, s) = signature;
+    let receipt = p.send(
+        MALLORY,
+        asset,
+        IPermitAsset::permitCall {
+            owner,
+            spender: depositor,
+            value: assets,
+            deadline,
+            v,
+            r,
+            s,
+        },
+    );
+    reverted::<IPermitAsset::ERC2612InvalidSigner>(&receipt);
+    assert_eq!(balances(&mut p, owner, depositor, CAROL), before);
+    assert_eq!(before.owner_nonce, U256::from(1));
 }

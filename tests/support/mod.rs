@@ -69,6 +69,10 @@ pub(crate) const NATIVE_ASSET: Address = address!("EeeeeEeeeEeEeeEeEeEeeEEEeeeeE
 /// One token / ether (18 decimals).
 pub(crate) const E18: u128 = 1_000_000_000_000_000_000;
 
+/// The EIP-712 name (and ERC-20 name) of the permit asset of [`Protocol::erc20_permit`];
+/// OpenZeppelin's `ERC20Permit(name)` signs with this name and version "1".
+pub(crate) const PERMIT_ASSET_NAME: &str = "Permit Staked Ether";
+
 /// The vault's epoch length.
 pub(crate) const EPOCH: u64 = 86_400;
 /// The vault's reward vesting period.
@@ -127,7 +131,7 @@ pub(crate) struct Protocol {
     pub(crate) redemptions: Address,
     /// The slashing manager.
     pub(crate) manager: Address,
-    /// The asset (`NATIVE_ASSET` or the TestAsset).
+    /// The asset (`NATIVE_ASSET`, or the TestAsset, ReentrantAsset or RefToken).
     pub(crate) asset: Address,
     /// Which kind of asset.
     pub(crate) kind: AssetKind,
@@ -163,8 +167,29 @@ impl Protocol {
         Self::deploy_on(Chain::new(), kind)
     }
 
+    /// An ERC-20 vault over an asset with EIP-2612: OpenZeppelin's ERC20 + ERC20Permit
+    /// (`tests/solidity/bench/RefToken.sol`) named [`PERMIT_ASSET_NAME`], owned by `ADMIN`. Its
+    /// `mint(address,uint256)` is TestAsset's, so every asset helper works (kind `Erc20`).
+    pub(crate) fn erc20_permit() -> Self {
+        let ctor = <(sol_data::String, sol_data::String, sol_data::Address)>::abi_encode_params(&(
+            String::from(PERMIT_ASSET_NAME),
+            String::from("pLST"),
+            ADMIN,
+        ));
+        let mut init = flow_solidity("RefToken").to_vec();
+        init.extend_from_slice(&ctor);
+        Self::deploy_over(Chain::new(), AssetKind::Erc20, Some(init.into()))
+    }
+
     /// Deploys and wires the whole protocol on `chain`.
-    pub(crate) fn deploy_on(mut chain: Chain, kind: AssetKind) -> Self {
+    pub(crate) fn deploy_on(chain: Chain, kind: AssetKind) -> Self {
+        Self::deploy_over(chain, kind, None)
+    }
+
+    /// Deploys and wires the whole protocol on `chain`; an ERC-20 asset from `asset_init`
+    /// (creation code and constructor arguments, deployed by `ADMIN`) when given, else the
+    /// one of `kind`.
+    fn deploy_over(mut chain: Chain, kind: AssetKind, asset_init: Option<Bytes>) -> Self {
         chain.fund(ADMIN, e18(1_000));
         for account in [ALICE, BOB, CAROL, MALLORY, PAUSER, CURATOR] {
             chain.fund(account, e18(1_000_000));
@@ -186,6 +211,16 @@ impl Protocol {
             .expect("deploy lrt-token");
 
         let asset = match kind {
+            _ if asset_init.is_some() => {
+                assert_ne!(
+                    kind,
+                    AssetKind::Native,
+                    "an ERC-20 asset for a native vault"
+                );
+                chain
+                    .deploy_evm(ADMIN, asset_init.unwrap_or_default())
+                    .expect("deploy the asset")
+            }
             AssetKind::Native => NATIVE_ASSET,
             AssetKind::Erc20 | AssetKind::ReentrantErc20 => {
                 let ctor = <(sol_data::String, sol_data::String)>::abi_encode_params(&(
@@ -507,15 +542,25 @@ impl Protocol {
             nonce,
             deadline,
         };
-        let signature = signer
-            .sign_hash_sync(&permit.eip712_signing_hash(&domain))
-            .expect("signing");
-        (
-            27 + u8::from(signature.v()),
-            B256::from(signature.r().to_be_bytes::<32>()),
-            B256::from(signature.s().to_be_bytes::<32>()),
-        )
+        sign_permit_over(signer, &domain, &permit)
     }
+}
+
+/// `signer`'s signature of `permit` under `domain`, as a wallet signs EIP-712 typed data
+/// off-chain: `(v, r, s)` with `v` 27 or 28.
+pub(crate) fn sign_permit_over(
+    signer: &PrivateKeySigner,
+    domain: &Eip712Domain,
+    permit: &Permit,
+) -> (u8, B256, B256) {
+    let signature = signer
+        .sign_hash_sync(&permit.eip712_signing_hash(domain))
+        .expect("signing");
+    (
+        27 + u8::from(signature.v()),
+        B256::from(signature.r().to_be_bytes::<32>()),
+        B256::from(signature.s().to_be_bytes::<32>()),
+    )
 }
 
 /// The deployable code of a contract built by `cargo xtask build`.
