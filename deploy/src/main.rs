@@ -1,0 +1,175 @@
+//! The `restaking-deploy` command line: `deploy`, `status`, `demo`.
+
+use std::{path::PathBuf, process::ExitCode};
+
+use clap::{Parser, Subcommand};
+use restaking_deploy::{Config, DeployOptions, Preset, TestHooks, artifacts, demo, keys, status};
+
+#[derive(Parser)]
+#[command(
+    name = "restaking-deploy",
+    version,
+    about = "Deploy and check the restaking protocol's Stylus programs; run the demo"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Deploy (or finish deploying) the protocol and wire its roles. The key comes from
+    /// DEPLOYER_PRIVATE_KEY or --keystore.
+    Deploy {
+        /// JSON-RPC endpoint (default: the preset's).
+        #[arg(long)]
+        rpc_url: Option<String>,
+        /// The deployment config (.toml or .json; see deploy/README.md).
+        #[arg(long)]
+        config: PathBuf,
+        /// Network preset: expected chain id, StylusDeployer, default RPC URL.
+        #[arg(long, value_enum)]
+        preset: Option<Preset>,
+        /// Encrypted keystore (password from DEPLOYER_KEYSTORE_PASSWORD, --password-file, or
+        /// the terminal).
+        #[arg(long)]
+        keystore: Option<PathBuf>,
+        /// File holding the keystore's password.
+        #[arg(long, requires = "keystore")]
+        password_file: Option<PathBuf>,
+        /// The manifest (default deployments/<chain-id>.json).
+        #[arg(long)]
+        manifest: Option<PathBuf>,
+        /// The artifacts directory (default: the workspace's artifacts/).
+        #[arg(long)]
+        artifacts: Option<PathBuf>,
+        /// Print the plan with estimated gas and data fees; send nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Check a manifest against the chain; exit status 1 on any mismatch.
+    Status {
+        /// JSON-RPC endpoint (default: the preset's).
+        #[arg(long)]
+        rpc_url: Option<String>,
+        /// Network preset (for the default RPC URL).
+        #[arg(long, value_enum)]
+        preset: Option<Preset>,
+        /// The manifest (default deployments/<chain-id>.json).
+        #[arg(long)]
+        manifest: Option<PathBuf>,
+        /// The artifacts directory (to report whether they still match).
+        #[arg(long)]
+        artifacts: Option<PathBuf>,
+    },
+    /// The main job: start a devnet, deploy everything, and use the protocol as its users
+    /// would, printing what happens.
+    Demo {
+        /// Port of the devnet (0: any free port).
+        #[arg(long, default_value_t = 8547)]
+        port: u16,
+        /// Keep the devnet running afterwards (Ctrl-C stops it) and print how to connect
+        /// MetaMask.
+        #[arg(long)]
+        keep_running: bool,
+        /// The artifacts directory (default: the workspace's artifacts/).
+        #[arg(long)]
+        artifacts: Option<PathBuf>,
+    },
+}
+
+fn rpc_url(rpc_url: Option<String>, preset: Option<Preset>) -> anyhow::Result<String> {
+    rpc_url
+        .or_else(|| preset.map(|p| p.rpc_url().to_string()))
+        .ok_or_else(|| anyhow::anyhow!("give --rpc-url or --preset"))
+}
+
+async fn run(cli: Cli) -> anyhow::Result<bool> {
+    match cli.command {
+        Command::Deploy {
+            rpc_url: url,
+            config,
+            preset,
+            keystore,
+            password_file,
+            manifest,
+            artifacts: dir,
+            dry_run,
+        } => {
+            let options = DeployOptions {
+                rpc_url: rpc_url(url, preset)?,
+                config: Config::load(&config)?,
+                preset,
+                signer: keys::load(keystore.as_deref(), password_file.as_deref())?,
+                artifacts_dir: dir.unwrap_or_else(artifacts::default_dir),
+                manifest_path: manifest,
+                dry_run,
+                hooks: TestHooks::default(),
+            };
+            restaking_deploy::deploy::deploy(options).await?;
+            Ok(true)
+        }
+        Command::Status {
+            rpc_url: url,
+            preset,
+            manifest,
+            artifacts: dir,
+        } => {
+            let url = rpc_url(url, preset)?;
+            let manifest = match manifest {
+                Some(path) => path,
+                None => {
+                    let provider = restaking_deploy::chain::connect_readonly(&url)?;
+                    let id = alloy_provider::Provider::get_chain_id(&provider).await?;
+                    restaking_deploy::manifest::default_path(id)
+                }
+            };
+            let dir = dir.unwrap_or_else(artifacts::default_dir);
+            let report = status::status(&url, &manifest, Some(&dir)).await?;
+            println!("status of {} against {url}", manifest.display());
+            for line in &report.ok {
+                println!("  ok       {line}");
+            }
+            for line in &report.notes {
+                println!("  note     {line}");
+            }
+            for line in &report.problems {
+                println!("  MISMATCH {line}");
+            }
+            println!(
+                "{}",
+                if report.is_ok() {
+                    "all checks passed"
+                } else {
+                    "status: mismatches found"
+                }
+            );
+            Ok(report.is_ok())
+        }
+        Command::Demo {
+            port,
+            keep_running,
+            artifacts: dir,
+        } => {
+            demo::main(demo::DemoOptions {
+                port,
+                keep_running,
+                artifacts_dir: dir.unwrap_or_else(artifacts::default_dir),
+            })
+            .await?;
+            Ok(true)
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run(Cli::parse()).await {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! `status`: a manifest checked against the chain.
+
+use std::{collections::BTreeMap, path::Path};
+
+use alloy_primitives::Address;
+use alloy_provider::Provider;
+use anyhow::Context;
+
+use crate::{
+    artifacts::Artifacts,
+    chain,
+    deploy::{self, Step},
+    manifest::Manifest,
+};
+
+/// What `status` found.
+#[derive(Clone, Debug, Default)]
+pub struct StatusReport {
+    /// One line per check that passed.
+    pub ok: Vec<String>,
+    /// One line per mismatch (empty: all good).
+    pub problems: Vec<String>,
+    /// Remarks that are not mismatches (e.g. artifacts rebuilt since).
+    pub notes: Vec<String>,
+}
+
+impl StatusReport {
+    /// Whether everything matched.
+    pub fn is_ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Checks `manifest_path` against the chain at `rpc_url`: same chain (id and genesis), every
+/// program present with its recorded code hash, activated at the current Stylus version, its
+/// constructor state as recorded, and every role step in effect; the deployment complete.
+/// With `artifacts_dir`, also says whether the artifacts still match what is deployed.
+pub async fn status(
+    rpc_url: &str,
+    manifest_path: &Path,
+    artifacts_dir: Option<&Path>,
+) -> anyhow::Result<StatusReport> {
+    let manifest = Manifest::load(manifest_path)?
+        .with_context(|| format!("{}: no such manifest", manifest_path.display()))?;
+    let url = rpc_url
+        .parse()
+        .with_context(|| format!("invalid RPC URL {rpc_url:?}"))?;
+    let provider = alloy_provider::ProviderBuilder::new()
+        .connect_http(url)
+        .erased();
+    let mut report = StatusReport::default();
+    let chain_id = provider
+        .get_chain_id()
+        .await
+        .with_context(|| format!("cannot reach {rpc_url}"))?;
+    if chain_id != manifest.chain_id {
+        report.problems.push(format!(
+            "chain id {chain_id}, the manifest is for {}",
+            manifest.chain_id
+        ));
+        return Ok(report);
+    }
+    let genesis = chain::genesis_hash(&provider).await?;
+    if genesis != manifest.genesis_hash {
+        report.problems.push(format!(
+            "genesis {genesis}, the manifest's is {}: another instance of chain {chain_id}",
+            manifest.genesis_hash
+        ));
+        return Ok(report);
+    }
+    report
+        .ok
+        .push(format!("chain {chain_id}, genesis {genesis}"));
+    let artifacts = artifacts_dir.and_then(|dir| Artifacts::load(dir).ok());
+    let addresses: BTreeMap<String, Address> = manifest
+        .contracts
+        .iter()
+        .map(|(name, record)| (name.clone(), record.address))
+        .collect();
+    let params = &manifest.params;
+    for program in crate::artifacts::PROGRAMS {
+        let Some(record) = manifest.contracts.get(program) else {
+            report.problems.push(format!("{program}: not deployed"));
+            continue;
+        };
+        match deploy::verify_program(
+            &provider,
+            program,
+            record.address,
+            record.code_hash,
+            params,
+            &addresses,
+        )
+        .await
+        {
+            Ok(version) => report.ok.push(format!(
+                "{program} at {}: code hash {}, activated (version {version}), constructor state as configured",
+                record.address, record.code_hash
+            )),
+            Err(error) => report.problems.push(format!("{error:#}")),
+        }
+        if let Some(artifact) = artifacts.as_ref().and_then(|a| a.get(program).ok())
+            && artifact.code_hash != record.code_hash
+        {
+            report.notes.push(format!(
+                "{program}: artifacts/{program}.code (hash {}) differs from the deployed code",
+                artifact.code_hash
+            ));
+        }
+    }
+    for step in deploy::steps(params) {
+        if matches!(step, Step::Deploy(_)) {
+            continue;
+        }
+        match deploy::role_in_effect(&provider, &step, &addresses, &manifest.contracts).await {
+            Ok(Some(true)) => report.ok.push(format!("{}: in effect", step.describe())),
+            Ok(Some(false)) => report
+                .problems
+                .push(format!("{}: NOT in effect", step.describe())),
+            Ok(None) => report
+                .problems
+                .push(format!("{}: its contract is not deployed", step.describe())),
+            Err(error) => report
+                .problems
+                .push(format!("{}: {error:#}", step.describe())),
+        }
+    }
+    if !manifest.complete {
+        report
+            .problems
+            .push("the manifest is not marked complete: rerun `deploy` to finish".to_string());
+    }
+    if let Some(pending) = &manifest.pending {
+        report.problems.push(format!(
+            "transaction {} for {} was sent but not recorded: rerun `deploy`",
+            pending.tx_hash, pending.step
+        ));
+    }
+    Ok(report)
+}
