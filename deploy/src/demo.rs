@@ -86,7 +86,7 @@ async fn rpc(
     provider
         .raw_request::<_, serde_json::Value>(method.into(), params)
         .await
-        .with_context(|| format!("{method}"))?;
+        .with_context(|| method.to_string())?;
     Ok(())
 }
 
