@@ -7,7 +7,7 @@ mod support;
 
 use alloy_signer_local::PrivateKeySigner;
 use alloy_sol_types::{SolCall, sol};
-use revm::primitives::{Address, B256, Bytes, U256, address};
+use revm::primitives::{Address, B256, Bytes, U256};
 use support::*;
 
 /// `AccessControlUnauthorizedAccount(account, role)` from any of the three contracts.
@@ -463,9 +463,6 @@ fn donation_does_not_move_the_rate() {
     assert_eq!(p.total_assets(), e18(17));
 }
 
-const SERVICE: Address = address!("00000000000000000000000000000000005e2f1c");
-const OPERATOR: Address = address!("00000000000000000000000000000000000000e7");
-
 /// Mallory sees a slash request for a capture in the current epoch and requests to redeem
 /// everything before it executes: the request sits in a bucket that is still slashable, and
 /// is cut exactly like the stake Alice left in place.
@@ -475,36 +472,7 @@ fn withdrawing_ahead_of_a_slash() {
     let (vault, manager) = (p.vault, p.manager);
     p.deposit(ALICE, e18(100));
     p.deposit(MALLORY, e18(100));
-    p.ok(
-        SERVICE,
-        manager,
-        ISlashingManager::registerServiceCall {
-            resolver: Address::ZERO,
-            vetoDuration: MAX_VETO,
-            recipient: SERVICE,
-        },
-    );
-    p.ok(OPERATOR, manager, ISlashingManager::registerOperatorCall {});
-    p.ok(
-        OPERATOR,
-        manager,
-        ISlashingManager::optInServiceCall { service: SERVICE },
-    );
-    p.ok(
-        OPERATOR,
-        manager,
-        ISlashingManager::optInVaultCall { vault },
-    );
-    p.ok(
-        CURATOR,
-        manager,
-        ISlashingManager::setAllocationCall {
-            vault,
-            service: SERVICE,
-            operator: OPERATOR,
-            amount: e18(200),
-        },
-    );
+    p.register_for_slashing(Address::ZERO, MAX_VETO, SERVICE, e18(200));
     p.chain.advance_time(1_000);
     let capture = p.chain.timestamp();
     p.chain.advance_time(10);

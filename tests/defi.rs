@@ -12,7 +12,7 @@
 mod support;
 
 use alloy_sol_types::{SolError, SolValue, sol};
-use revm::primitives::{Address, Bytes, FixedBytes, U256, address};
+use revm::primitives::{Address, Bytes, FixedBytes, U256};
 use support::*;
 
 sol! {
@@ -60,11 +60,6 @@ sol! {
         error VaultErrorDecoderCallSucceeded();
     }
 }
-
-const SERVICE: Address = address!("00000000000000000000000000000000005e2f1c");
-const RESOLVER: Address = address!("000000000000000000000000000000000000e501");
-const RECIPIENT: Address = address!("000000000000000000000000000000000000ec1e");
-const OPERATOR: Address = address!("00000000000000000000000000000000000000e7");
 
 /// Deploys `tests/solidity/out/<name>.json` with ABI-encoded constructor arguments.
 fn deploy_solidity(p: &mut Protocol, name: &str, args: &[u8]) -> Address {
@@ -308,41 +303,6 @@ fn zap_slippage_bound_reverts_with_the_vaults_typed_error() {
     }
 }
 
-/// Registers a service and an operator, allocates `allocation` of the vault to them.
-fn register_for_slashing(p: &mut Protocol, allocation: U256) {
-    let (manager, vault) = (p.manager, p.vault);
-    p.ok(
-        SERVICE,
-        manager,
-        ISlashingManager::registerServiceCall {
-            resolver: RESOLVER,
-            vetoDuration: MAX_VETO,
-            recipient: RECIPIENT,
-        },
-    );
-    p.ok(OPERATOR, manager, ISlashingManager::registerOperatorCall {});
-    p.ok(
-        OPERATOR,
-        manager,
-        ISlashingManager::optInServiceCall { service: SERVICE },
-    );
-    p.ok(
-        OPERATOR,
-        manager,
-        ISlashingManager::optInVaultCall { vault },
-    );
-    p.ok(
-        CURATOR,
-        manager,
-        ISlashingManager::setAllocationCall {
-            vault,
-            service: SERVICE,
-            operator: OPERATOR,
-            amount: allocation,
-        },
-    );
-}
-
 /// The service requests a slash of `amount` captured now; it is executed after the veto
 /// window; returns what was slashed.
 fn slash(p: &mut Protocol, amount: U256) -> U256 {
@@ -412,7 +372,7 @@ fn lending_market_borrows_at_ltv_and_liquidates_after_a_slash() {
     p.deposit(BOB, e18(90));
     let collateral = p.deposit(ALICE, e18(10));
     assert_eq!(collateral, e18(10));
-    register_for_slashing(&mut p, e18(10));
+    p.register_for_slashing(RESOLVER, MAX_VETO, RECIPIENT, e18(10));
 
     // Collateral in.
     let zero = p.send(

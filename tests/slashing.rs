@@ -8,13 +8,9 @@
 
 mod support;
 
-use revm::primitives::{Address, U256, address};
+use revm::primitives::U256;
 use support::*;
 
-const SERVICE: Address = address!("00000000000000000000000000000000005e2f1c");
-const RESOLVER: Address = address!("000000000000000000000000000000000000e501");
-const RECIPIENT: Address = address!("000000000000000000000000000000000000ec1e");
-const OPERATOR: Address = address!("00000000000000000000000000000000000000e7");
 const VETO: u64 = 60;
 
 /// Service, operator and allocation of `allocation` to the pair, all at the current time.

@@ -24,7 +24,7 @@ mod support;
 use alloy_signer::SignerSync;
 use alloy_signer_local::PrivateKeySigner;
 use alloy_sol_types::{Eip712Domain, SolCall, SolStruct, SolType, sol, sol_data};
-use revm::primitives::{Address, B256, U256, address};
+use revm::primitives::{Address, B256, U256};
 use stylus_runtime::{
     Chain, GENESIS_TIMESTAMP, SnapshotId,
     arb_wasm::{IArbWasm, IArbWasmCache},
@@ -49,10 +49,6 @@ sol! {
     }
 }
 
-const SERVICE: Address = address!("00000000000000000000000000000000005e2f1c");
-const RESOLVER: Address = address!("000000000000000000000000000000000000e501");
-const RECIPIENT: Address = address!("000000000000000000000000000000000000ec1e");
-const OPERATOR: Address = address!("00000000000000000000000000000000000000e7");
 const VETO: u64 = 60;
 
 /// The name of the reference token's EIP-712 domain.
@@ -227,41 +223,6 @@ fn deploy_protocol(mut chain: Chain, asset: Address) -> Protocol {
     p
 }
 
-/// Registers the service and the operator, opts in, allocates `allocation`.
-fn register(p: &mut Protocol, allocation: U256) {
-    let (manager, vault) = (p.manager, p.vault);
-    p.ok(
-        SERVICE,
-        manager,
-        ISlashingManager::registerServiceCall {
-            resolver: RESOLVER,
-            vetoDuration: VETO,
-            recipient: RECIPIENT,
-        },
-    );
-    p.ok(OPERATOR, manager, ISlashingManager::registerOperatorCall {});
-    p.ok(
-        OPERATOR,
-        manager,
-        ISlashingManager::optInServiceCall { service: SERVICE },
-    );
-    p.ok(
-        OPERATOR,
-        manager,
-        ISlashingManager::optInVaultCall { vault },
-    );
-    p.ok(
-        CURATOR,
-        manager,
-        ISlashingManager::setAllocationCall {
-            vault,
-            service: SERVICE,
-            operator: OPERATOR,
-            amount: allocation,
-        },
-    );
-}
-
 /// Marks every program of the protocol cached.
 fn cache_programs(p: &mut Protocol) {
     for program in [p.lrt, p.vault, p.redemptions, p.manager] {
@@ -367,7 +328,7 @@ impl Bench {
                 },
             );
         }
-        register(&mut p, e18(50));
+        p.register_for_slashing(RESOLVER, VETO, RECIPIENT, e18(50));
         p.chain.advance_time(100);
         let base = p.chain.snapshot();
         Self {
@@ -702,7 +663,7 @@ fn scaling(stakers: usize, unit: U256) -> (Gas, Gas) {
         p.deposit(account, unit * U256::from(4));
         p.request_redeem(account, unit);
     }
-    register(&mut p, e18(1_000));
+    p.register_for_slashing(RESOLVER, VETO, RECIPIENT, e18(1_000));
     cache_programs(&mut p);
     p.goto_epoch(2, 100);
     for &account in &accounts {

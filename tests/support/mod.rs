@@ -62,6 +62,14 @@ pub(crate) const BOB: Address = address!("00000000000000000000000000000000000b0b
 pub(crate) const CAROL: Address = address!("00000000000000000000000000000000000ca201");
 /// An attacker.
 pub(crate) const MALLORY: Address = address!("000000000000000000000000000000000000bad0");
+/// A validation service (registers itself with the slashing manager).
+pub(crate) const SERVICE: Address = address!("00000000000000000000000000000000005e2f1c");
+/// The service's resolver (may veto its slash requests).
+pub(crate) const RESOLVER: Address = address!("000000000000000000000000000000000000e501");
+/// Where the service's slashed funds go.
+pub(crate) const RECIPIENT: Address = address!("000000000000000000000000000000000000ec1e");
+/// A node operator.
+pub(crate) const OPERATOR: Address = address!("00000000000000000000000000000000000000e7");
 
 /// The asset of a native-ETH vault (ERC-7535).
 pub(crate) const NATIVE_ASSET: Address = address!("EeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE");
@@ -349,6 +357,49 @@ impl Protocol {
     }
 
     /// Sends `call`, asserts it succeeded, and decodes what it returned.
+    /// Makes the vault's stake slashable by `SERVICE` through `OPERATOR`: the service
+    /// registers (`resolver`, `veto_duration`, `recipient`), the operator registers and opts in
+    /// to the service and the vault, and the curator allocates `allocation` to the pair.
+    pub(crate) fn register_for_slashing(
+        &mut self,
+        resolver: Address,
+        veto_duration: u64,
+        recipient: Address,
+        allocation: U256,
+    ) {
+        let (manager, vault) = (self.manager, self.vault);
+        self.ok(
+            SERVICE,
+            manager,
+            ISlashingManager::registerServiceCall {
+                resolver,
+                vetoDuration: veto_duration,
+                recipient,
+            },
+        );
+        self.ok(OPERATOR, manager, ISlashingManager::registerOperatorCall {});
+        self.ok(
+            OPERATOR,
+            manager,
+            ISlashingManager::optInServiceCall { service: SERVICE },
+        );
+        self.ok(
+            OPERATOR,
+            manager,
+            ISlashingManager::optInVaultCall { vault },
+        );
+        self.ok(
+            CURATOR,
+            manager,
+            ISlashingManager::setAllocationCall {
+                vault,
+                service: SERVICE,
+                operator: OPERATOR,
+                amount: allocation,
+            },
+        );
+    }
+
     pub(crate) fn ok<C: SolCall>(&mut self, from: Address, to: Address, call: C) -> C::Return {
         let receipt = self.send(from, to, call);
         decode_ok::<C>(&receipt)
