@@ -250,6 +250,24 @@ impl Host<'_> {
         self.write_slice(ptr, &value.to_be_bytes::<32>())
     }
 
+    /// The math host functions: charges `ink`, reads the 32-byte words at `value` and each of
+    /// `operands`, and writes `op` of them over `value`.
+    fn math<const N: usize>(
+        &mut self,
+        ink: u64,
+        value: u32,
+        operands: [u32; N],
+        op: impl FnOnce(U256, [U256; N]) -> U256,
+    ) -> HostResult<()> {
+        self.buy_ink(ink)?;
+        let first = self.read_u256(value)?;
+        let mut words = [U256::ZERO; N];
+        for (word, ptr) in words.iter_mut().zip(operands) {
+            *word = self.read_u256(ptr)?;
+        }
+        self.write_u256(value, op(first, words))
+    }
+
     fn ctx(&mut self) -> &mut DevContext {
         &mut self.state().ctx
     }
@@ -771,12 +789,10 @@ fn define(linker: &mut Linker<HostState>) -> Result<(), wasmi::errors::LinkerErr
         M,
         "math_div",
         |caller: Caller<'_, HostState>, value: u32, divisor: u32| {
-            let mut host = Host { caller };
-            host.buy_ink(hostio::MATH_DIV_BASE_INK)?;
-            let a = host.read_u256(value)?;
-            let b = host.read_u256(divisor)?;
-            let result = a.checked_div(b).unwrap_or_default();
-            host.write_u256(value, result)
+            // EVM semantics: division by zero gives zero.
+            Host { caller }.math(hostio::MATH_DIV_BASE_INK, value, [divisor], |a, [b]| {
+                a.checked_div(b).unwrap_or_default()
+            })
         },
     )?;
 
@@ -784,12 +800,9 @@ fn define(linker: &mut Linker<HostState>) -> Result<(), wasmi::errors::LinkerErr
         M,
         "math_mod",
         |caller: Caller<'_, HostState>, value: u32, modulus: u32| {
-            let mut host = Host { caller };
-            host.buy_ink(hostio::MATH_MOD_BASE_INK)?;
-            let a = host.read_u256(value)?;
-            let b = host.read_u256(modulus)?;
-            let result = a.checked_rem(b).unwrap_or_default();
-            host.write_u256(value, result)
+            Host { caller }.math(hostio::MATH_MOD_BASE_INK, value, [modulus], |a, [b]| {
+                a.checked_rem(b).unwrap_or_default()
+            })
         },
     )?;
 
@@ -798,12 +811,14 @@ fn define(linker: &mut Linker<HostState>) -> Result<(), wasmi::errors::LinkerErr
         "math_pow",
         |caller: Caller<'_, HostState>, value: u32, exponent: u32| {
             let mut host = Host { caller };
-            host.buy_ink(hostio::MATH_POW_BASE_INK)?;
             let exp = host.read_bytes32(exponent)?;
             host.buy_ink(pow_price(&exp.0))?;
-            let base = host.read_u256(value)?;
-            let result = base.wrapping_pow(U256::from_be_bytes(exp.0));
-            host.write_u256(value, result)
+            host.math(
+                hostio::MATH_POW_BASE_INK,
+                value,
+                [exponent],
+                |base, [exp]| base.wrapping_pow(exp),
+            )
         },
     )?;
 
@@ -811,12 +826,12 @@ fn define(linker: &mut Linker<HostState>) -> Result<(), wasmi::errors::LinkerErr
         M,
         "math_add_mod",
         |caller: Caller<'_, HostState>, value: u32, addend: u32, modulus: u32| {
-            let mut host = Host { caller };
-            host.buy_ink(hostio::MATH_ADD_MOD_BASE_INK)?;
-            let a = host.read_u256(value)?;
-            let b = host.read_u256(addend)?;
-            let m = host.read_u256(modulus)?;
-            host.write_u256(value, a.add_mod(b, m))
+            Host { caller }.math(
+                hostio::MATH_ADD_MOD_BASE_INK,
+                value,
+                [addend, modulus],
+                |a, [b, m]| a.add_mod(b, m),
+            )
         },
     )?;
 
@@ -824,12 +839,12 @@ fn define(linker: &mut Linker<HostState>) -> Result<(), wasmi::errors::LinkerErr
         M,
         "math_mul_mod",
         |caller: Caller<'_, HostState>, value: u32, multiplier: u32, modulus: u32| {
-            let mut host = Host { caller };
-            host.buy_ink(hostio::MATH_MUL_MOD_BASE_INK)?;
-            let a = host.read_u256(value)?;
-            let b = host.read_u256(multiplier)?;
-            let m = host.read_u256(modulus)?;
-            host.write_u256(value, a.mul_mod(b, m))
+            Host { caller }.math(
+                hostio::MATH_MUL_MOD_BASE_INK,
+                value,
+                [multiplier, modulus],
+                |a, [b, m]| a.mul_mod(b, m),
+            )
         },
     )?;
 
