@@ -74,6 +74,31 @@ pub fn succeeds(cmd: &mut Command) -> bool {
         .is_ok_and(|status| status.success())
 }
 
+/// Runs `node <script>` in `root` with `input` on its stdin and returns what it printed on
+/// stdout; its stderr goes to ours. Fails if node cannot start or the script fails.
+pub fn node_script(root: &Path, script: &str, input: &[u8]) -> Result<Vec<u8>> {
+    use std::io::Write;
+    let mut child = Command::new("node")
+        .arg(script)
+        .current_dir(root)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .context("cannot run `node` (is Node.js installed?)")?;
+    child
+        .stdin
+        .take()
+        .context("no stdin for node")?
+        .write_all(input)
+        .with_context(|| format!("cannot send the input to {script}"))?;
+    let output = child.wait_with_output()?;
+    if !output.status.success() {
+        bail!("{script} failed ({}); its errors are above", output.status);
+    }
+    Ok(output.stdout)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,6 +18,7 @@
 pub mod abi;
 pub mod build;
 pub mod command;
+pub mod generated;
 pub mod solidity;
 pub mod suite;
 pub mod wasm;

@@ -14,26 +14,19 @@ pub mod diff;
 pub mod naming;
 pub mod solc;
 
-use std::{fs, io, path::Path};
+use std::{fs, path::Path};
 
 use anyhow::{Context, Result, bail};
 
 use crate::{
-    command,
+    command, generated,
     workspace::{Contract, Workspace},
 };
 
 /// Folder of the workspace root that holds the interfaces and ABIs.
 pub const ABI_DIR: &str = "abi";
 
-/// A generated file and its content.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Generated {
-    /// Path relative to the workspace root, e.g. `abi/LrtToken.sol`.
-    pub path: String,
-    /// The full content.
-    pub content: String,
-}
+pub use crate::generated::Generated;
 
 /// Generates the files of every contract; writes them, or with `check` compares them.
 pub fn run(workspace: &Workspace, check: bool) -> Result<()> {
@@ -102,43 +95,12 @@ fn export_interface(workspace: &Workspace, contract: &Contract) -> Result<String
 /// Writes the files that changed and says what it did.
 fn write_files(root: &Path, files: &[Generated]) -> Result<()> {
     fs::create_dir_all(root.join(ABI_DIR))?;
-    for file in files {
-        let path = root.join(&file.path);
-        if read_if_exists(&path)?.as_deref() == Some(file.content.as_str()) {
-            println!("unchanged {}", file.path);
-            continue;
-        }
-        fs::write(&path, &file.content).with_context(|| format!("cannot write {}", file.path))?;
-        println!("wrote     {}", file.path);
-    }
-    Ok(())
+    generated::write_changed(root, files)
 }
 
 /// Compares the files with the committed ones; fails on any difference.
 fn check_files(root: &Path, files: &[Generated]) -> Result<()> {
-    let mut stale = Vec::new();
-    for file in files {
-        let committed = read_if_exists(&root.join(&file.path))?;
-        let Some(committed) = committed else {
-            println!("{} is missing", file.path);
-            stale.push(file.path.as_str());
-            continue;
-        };
-        let committed_label = format!("{} (committed)", file.path);
-        let generated_label = format!("{} (generated)", file.path);
-        match diff::first_difference(
-            &committed_label,
-            &committed,
-            &generated_label,
-            &file.content,
-        ) {
-            None => println!("up to date {}", file.path),
-            Some(excerpt) => {
-                println!("{} is out of date:\n{excerpt}", file.path);
-                stale.push(file.path.as_str());
-            }
-        }
-    }
+    let stale = generated::stale_files(root, files, "generated")?;
     if !stale.is_empty() {
         bail!(
             "ABI files out of date: {}; run `cargo xtask abi` and commit the result",
@@ -146,14 +108,6 @@ fn check_files(root: &Path, files: &[Generated]) -> Result<()> {
         );
     }
     Ok(())
-}
-
-fn read_if_exists(path: &Path) -> Result<Option<String>> {
-    match fs::read_to_string(path) {
-        Ok(text) => Ok(Some(text)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
-    }
 }
 
 #[cfg(test)]

@@ -6,15 +6,12 @@
 //! 2)` with a final newline. solcjs carries the compiler (`soljson.js`) in the package:
 //! nothing is downloaded at run time.
 
-use std::{
-    collections::BTreeMap,
-    io::Write as _,
-    path::Path,
-    process::{Command, Stdio},
-};
+use std::{collections::BTreeMap, path::Path};
 
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
+
+use crate::command;
 
 /// The script, relative to the workspace root.
 pub const SCRIPT: &str = "xtask/solc-abi.cjs";
@@ -54,29 +51,10 @@ pub fn abis(root: &Path, sources: &[Source]) -> Result<Vec<String>> {
         bail!("solcjs is not installed: run `npm ci` in the workspace root first");
     }
     let request = serde_json::to_vec(&Request { sources })?;
-    let mut child = Command::new("node")
-        .arg(SCRIPT)
-        .current_dir(root)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .context("cannot run `node` (is Node.js installed?)")?;
-    child
-        .stdin
-        .take()
-        .context("no stdin for node")?
-        .write_all(&request)
-        .context("cannot send the sources to solc")?;
-    let output = child.wait_with_output()?;
-    if !output.status.success() {
-        bail!(
-            "solc could not compile the exported interfaces (its errors are above; {})",
-            output.status
-        );
-    }
+    let stdout = command::node_script(root, SCRIPT, &request)
+        .context("solc could not compile the exported interfaces")?;
     let mut response: Response =
-        serde_json::from_slice(&output.stdout).context("unexpected output from solc-abi.cjs")?;
+        serde_json::from_slice(&stdout).context("unexpected output from solc-abi.cjs")?;
     sources
         .iter()
         .map(|source| {

@@ -7,9 +7,7 @@
 
 use std::{
     collections::{BTreeMap, BTreeSet},
-    io::Write as _,
     path::Path,
-    process::{Command, Stdio},
 };
 
 use anyhow::{Context, Result, bail};
@@ -17,7 +15,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::sources::Source;
-use crate::abi::solc as solcjs;
+use crate::{abi::solc as solcjs, command};
 
 /// The script, relative to the workspace root.
 pub const SCRIPT: &str = "xtask/solc-compile.cjs";
@@ -82,26 +80,9 @@ pub fn compile(root: &Path, sources: &[Source]) -> Result<Vec<Contract>> {
         bail!("solcjs is not installed: run `npm ci` in the workspace root first");
     }
     let input = serde_json::to_vec(&standard_input(sources))?;
-    let mut child = Command::new("node")
-        .arg(SCRIPT)
-        .current_dir(root)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .context("cannot run `node` (is Node.js installed?)")?;
-    child
-        .stdin
-        .take()
-        .context("no stdin for node")?
-        .write_all(&input)
-        .context("cannot send the sources to solc")?;
-    let result = child.wait_with_output()?;
-    if !result.status.success() {
-        bail!("{SCRIPT} failed ({})", result.status);
-    }
-    let response: Response = serde_json::from_slice(&result.stdout)
-        .context("unexpected output from solc-compile.cjs")?;
+    let stdout = command::node_script(root, SCRIPT, &input)?;
+    let response: Response =
+        serde_json::from_slice(&stdout).context("unexpected output from solc-compile.cjs")?;
     eprintln!("solc {}", response.version);
     contracts_of(response.output, sources)
 }

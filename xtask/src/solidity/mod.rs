@@ -30,7 +30,7 @@ use std::{
 use anyhow::{Context, Result, bail};
 
 use crate::{
-    abi::{Generated, diff},
+    generated::{self, Generated},
     workspace::Workspace,
 };
 
@@ -109,15 +109,7 @@ pub fn generate(root: &Path, dir: &str, out: &str) -> Result<Vec<Generated>> {
 fn write_outputs(root: &Path, out: &str, files: &[Generated]) -> Result<()> {
     let out_path = root.join(out);
     fs::create_dir_all(&out_path).with_context(|| format!("cannot create {out}"))?;
-    for file in files {
-        let path = root.join(&file.path);
-        if read_if_exists(&path)?.as_deref() == Some(file.content.as_str()) {
-            println!("unchanged {}", file.path);
-            continue;
-        }
-        fs::write(&path, &file.content).with_context(|| format!("cannot write {}", file.path))?;
-        println!("wrote     {}", file.path);
-    }
+    generated::write_changed(root, files)?;
     for path in stale_outputs(root, out, files)? {
         fs::remove_file(root.join(&path)).with_context(|| format!("cannot remove {path}"))?;
         println!("removed   {path}");
@@ -128,28 +120,7 @@ fn write_outputs(root: &Path, out: &str, files: &[Generated]) -> Result<()> {
 /// Compares the outputs with the files on disk; fails on any difference, missing file, or
 /// output file that no contract produces.
 fn check_outputs(root: &Path, out: &str, files: &[Generated]) -> Result<()> {
-    let mut problems = Vec::new();
-    for file in files {
-        let Some(committed) = read_if_exists(&root.join(&file.path))? else {
-            println!("{} is missing", file.path);
-            problems.push(file.path.clone());
-            continue;
-        };
-        let committed_label = format!("{} (committed)", file.path);
-        let generated_label = format!("{} (compiled)", file.path);
-        match diff::first_difference(
-            &committed_label,
-            &committed,
-            &generated_label,
-            &file.content,
-        ) {
-            None => println!("up to date {}", file.path),
-            Some(excerpt) => {
-                println!("{} is out of date:\n{excerpt}", file.path);
-                problems.push(file.path.clone());
-            }
-        }
-    }
+    let mut problems = generated::stale_files(root, files, "compiled")?;
     for path in stale_outputs(root, out, files)? {
         println!("{path} is not produced by any contract");
         problems.push(path);
@@ -185,14 +156,6 @@ fn stale_outputs(root: &Path, out: &str, files: &[Generated]) -> Result<Vec<Stri
     }
     stale.sort();
     Ok(stale)
-}
-
-fn read_if_exists(path: &Path) -> Result<Option<String>> {
-    match fs::read_to_string(path) {
-        Ok(text) => Ok(Some(text)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
-    }
 }
 
 #[cfg(test)]
