@@ -171,3 +171,63 @@ async fn the_binary_stopped_with_sigterm_restarts_from_its_state_file() {
     terminate(child);
     std::fs::remove_file(&path).unwrap();
 }
+
+sol! {
+    function activateProgram(address program) external payable returns (uint16 version, uint256 dataFee);
+    function programVersion(address program) external view returns (uint16 version);
+    function totalSupply() external view returns (uint256);
+}
+
+#[tokio::test]
+async fn an_activated_stylus_program_survives_sigterm_and_restart() {
+    let arb_wasm = address!("0000000000000000000000000000000000000071");
+    let path = state_file("stylus");
+    let (child, url) = spawn_binary(&path);
+    let from = accounts::dev_addresses()[0];
+    // The pipeline's artifact; missing means `cargo xtask build` has not run: fail, never skip.
+    let code = stylus_runtime::deploy::stylus_artifact("lrt-token")
+        .unwrap_or_else(|error| panic!("{error}"));
+    let program = deploy(&url, from, &stylus_program::code::init_code(&code).into()).await;
+    let activate = Bytes::from(activateProgramCall { program }.abi_encode());
+    let hash = ok(
+        &url,
+        "eth_sendTransaction",
+        json!([{ "from": from, "to": arb_wasm, "data": activate, "value": "0xde0b6b3a7640000" }]),
+    )
+    .await;
+    let receipt = ok(&url, "eth_getTransactionReceipt", json!([hash])).await;
+    assert_eq!(receipt["status"], "0x1", "{receipt}");
+    terminate(child);
+
+    let (child, url) = spawn_binary(&path);
+    // The activation record, the program's code and the activation event are all back.
+    let version = ok(
+        &url,
+        "eth_call",
+        json!([{ "to": arb_wasm, "data": Bytes::from(programVersionCall { program }.abi_encode()) }, "latest"]),
+    )
+    .await;
+    let version: Bytes = serde_json::from_value(version).unwrap();
+    assert_eq!(programVersionCall::abi_decode_returns(&version).unwrap(), 2);
+    let code_after: Bytes =
+        serde_json::from_value(ok(&url, "eth_getCode", json!([program, "latest"])).await).unwrap();
+    assert_eq!(code_after.as_ref(), code.as_slice());
+    let logs = ok(
+        &url,
+        "eth_getLogs",
+        json!([{ "fromBlock": "0x0", "address": arb_wasm }]),
+    )
+    .await;
+    assert_eq!(logs, receipt["logs"]);
+    // And it runs: an unactivated program would halt here.
+    let supply = ok(
+        &url,
+        "eth_call",
+        json!([{ "to": program, "data": Bytes::from(totalSupplyCall {}.abi_encode()) }, "latest"]),
+    )
+    .await;
+    let supply: Bytes = serde_json::from_value(supply).unwrap();
+    assert_eq!(supply.len(), 32);
+    terminate(child);
+    std::fs::remove_file(&path).unwrap();
+}
