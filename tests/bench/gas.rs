@@ -26,7 +26,7 @@ use alloy_signer_local::PrivateKeySigner;
 use alloy_sol_types::{Eip712Domain, SolCall, SolStruct, SolType, sol, sol_data};
 use revm::primitives::{Address, B256, U256};
 use stylus_runtime::{
-    Chain, GENESIS_TIMESTAMP, SnapshotId,
+    Chain, SnapshotId,
     arb_wasm::{IArbWasm, IArbWasmCache},
     precompiles::{ARB_WASM, ARB_WASM_CACHE},
 };
@@ -116,111 +116,21 @@ fn deploy_ref_token(chain: &mut Chain, name: &str) -> Address {
         .expect("deploy RefToken")
 }
 
-/// The protocol of `support::Protocol::deploy_on`, its vault holding `asset` (an ERC-20 with
-/// `mint(address,uint256)` callable by `ADMIN`).
+/// The protocol of the flow tests (same deployment and wiring), over `asset`: a `RefToken`
+/// or [`NATIVE_ASSET`].
 fn deploy_protocol(mut chain: Chain, asset: Address) -> Protocol {
     for account in [
         ADMIN, ALICE, BOB, CAROL, MALLORY, PAUSER, CURATOR, SERVICE, OPERATOR,
     ] {
         chain.fund(account, e18(1_000_000));
     }
-    let lrt_args = <(
-        sol_data::String,
-        sol_data::String,
-        sol_data::Uint<8>,
-        sol_data::Address,
-    )>::abi_encode_params(&(
-        String::from("Restaked Ether"),
-        String::from("rstETH"),
-        18u8,
-        ADMIN,
-    ));
-    let (lrt, _) = chain
-        .deploy_stylus(ADMIN, &artifact("lrt-token"), Some(&lrt_args))
-        .expect("deploy lrt-token");
-    let (redemptions, _) = chain
-        .deploy_stylus(ADMIN, &artifact("restaking-vault-redemptions"), None)
-        .expect("deploy restaking-vault-redemptions");
-    let vault_args = <(
-        sol_data::Address,
-        sol_data::Address,
-        sol_data::Address,
-        sol_data::Uint<64>,
-        sol_data::Uint<64>,
-        sol_data::Uint<64>,
-        sol_data::Address,
-        sol_data::Uint<16>,
-        sol_data::Address,
-    )>::abi_encode_params(&(
-        asset,
-        lrt,
-        ADMIN,
-        GENESIS_TIMESTAMP,
-        EPOCH,
-        VESTING,
-        TREASURY,
-        FEE_BPS,
-        redemptions,
-    ));
-    let (vault, _) = chain
-        .deploy_stylus(ADMIN, &artifact("restaking-vault"), Some(&vault_args))
-        .expect("deploy restaking-vault");
-    let manager_args = <(
-        sol_data::Address,
-        sol_data::Uint<64>,
-        sol_data::Uint<64>,
-        sol_data::Uint<64>,
-        sol_data::Uint<64>,
-        sol_data::Uint<64>,
-    )>::abi_encode_params(&(
-        ADMIN,
-        MAX_VETO,
-        EXECUTION_WINDOW,
-        SERVICE_UPDATE_DELAY,
-        OPT_OUT_DELAY,
-        ALLOCATION_DELAY,
-    ));
-    let (manager, _) = chain
-        .deploy_stylus(ADMIN, &artifact("slashing-manager"), Some(&manager_args))
-        .expect("deploy slashing-manager");
     let kind = if asset == NATIVE_ASSET {
         AssetKind::Native
     } else {
         AssetKind::Erc20
     };
-    let mut p = Protocol {
-        chain,
-        lrt,
-        vault,
-        redemptions,
-        manager,
-        asset,
-        kind,
-    };
-    let minter = p.view(lrt, ILrtToken::MINTER_ROLECall {});
-    p.ok(
-        ADMIN,
-        lrt,
-        ILrtToken::grantRoleCall {
-            role: minter,
-            account: vault,
-        },
-    );
-    for (name, account) in [
-        ("SLASHER_ROLE", manager),
-        ("CURATOR_ROLE", CURATOR),
-        ("PAUSER_ROLE", PAUSER),
-    ] {
-        p.ok(
-            ADMIN,
-            vault,
-            IRestakingVault::grantRoleCall {
-                role: role(name),
-                account,
-            },
-        );
-    }
-    p
+    let lrt = Protocol::deploy_lrt(&mut chain);
+    Protocol::deploy_around(chain, kind, lrt, asset)
 }
 
 /// Marks every program of the protocol cached.

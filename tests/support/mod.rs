@@ -203,21 +203,7 @@ impl Protocol {
             chain.fund(account, e18(1_000_000));
         }
 
-        let lrt_args = <(
-            sol_data::String,
-            sol_data::String,
-            sol_data::Uint<8>,
-            sol_data::Address,
-        )>::abi_encode_params(&(
-            String::from("Restaked Ether"),
-            String::from("rstETH"),
-            18u8,
-            ADMIN,
-        ));
-        let (lrt, _) = chain
-            .deploy_stylus(ADMIN, &artifact("lrt-token"), Some(&lrt_args))
-            .expect("deploy lrt-token");
-
+        let lrt = Self::deploy_lrt(&mut chain);
         let asset = match kind {
             _ if asset_init.is_some() => {
                 assert_ne!(
@@ -248,6 +234,36 @@ impl Protocol {
             }
         };
 
+        Self::deploy_around(chain, kind, lrt, asset)
+    }
+
+    /// Deploys the LRT (`ADMIN` is its admin) through the StylusDeployer.
+    pub(crate) fn deploy_lrt(chain: &mut Chain) -> Address {
+        let lrt_args = <(
+            sol_data::String,
+            sol_data::String,
+            sol_data::Uint<8>,
+            sol_data::Address,
+        )>::abi_encode_params(&(
+            String::from("Restaked Ether"),
+            String::from("rstETH"),
+            18u8,
+            ADMIN,
+        ));
+        let (lrt, _) = chain
+            .deploy_stylus(ADMIN, &artifact("lrt-token"), Some(&lrt_args))
+            .expect("deploy lrt-token");
+        lrt
+    }
+
+    /// Deploys the redemption program, the vault over `asset` (of `kind`) sharing `lrt`, and
+    /// the slashing manager, then wires the roles as in production.
+    pub(crate) fn deploy_around(
+        mut chain: Chain,
+        kind: AssetKind,
+        lrt: Address,
+        asset: Address,
+    ) -> Self {
         let (redemptions, _) = chain
             .deploy_stylus(ADMIN, &artifact("restaking-vault-redemptions"), None)
             .expect("deploy restaking-vault-redemptions");
