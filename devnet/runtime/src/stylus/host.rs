@@ -280,6 +280,17 @@ impl Host<'_> {
         }
     }
 
+    /// The prologue of the `account_*` host functions: charges `ink`, requires the gas of a
+    /// cold access, reads the address at `ptr` and charges its EIP-2929 access.
+    fn account_access(&mut self, ink: u64, ptr: u32) -> HostResult<Address> {
+        self.buy_ink(ink)?;
+        self.require_gas(access_gas(true))?;
+        let address = self.read_address(ptr)?;
+        let cold = self.access_account(address);
+        self.buy_gas(access_gas(cold))?;
+        Ok(address)
+    }
+
     fn write_protection<T>(&mut self) -> HostResult<T> {
         self.fail("write protection: state change in a static call")
     }
@@ -651,11 +662,7 @@ fn define(linker: &mut Linker<HostState>) -> Result<(), wasmi::errors::LinkerErr
         "account_balance",
         |caller: Caller<'_, HostState>, address: u32, dest: u32| {
             let mut host = Host { caller };
-            host.buy_ink(hostio::ACCOUNT_BALANCE_BASE_INK)?;
-            host.require_gas(access_gas(true))?;
-            let address = host.read_address(address)?;
-            let cold = host.access_account(address);
-            host.buy_gas(access_gas(cold))?;
+            let address = host.account_access(hostio::ACCOUNT_BALANCE_BASE_INK, address)?;
             let balance = match host.ctx().journal_mut().load_account(address) {
                 Ok(account) => account.data.info.balance,
                 Err(never) => match never {},
@@ -669,11 +676,7 @@ fn define(linker: &mut Linker<HostState>) -> Result<(), wasmi::errors::LinkerErr
         "account_code",
         |caller: Caller<'_, HostState>, address: u32, offset: u32, size: u32, dest: u32| {
             let mut host = Host { caller };
-            host.buy_ink(hostio::ACCOUNT_CODE_BASE_INK)?;
-            host.require_gas(access_gas(true))?;
-            let address = host.read_address(address)?;
-            let cold = host.access_account(address);
-            host.buy_gas(access_gas(cold))?;
+            let address = host.account_access(hostio::ACCOUNT_CODE_BASE_INK, address)?;
             let code = account_code(host.ctx(), address);
             let start = (offset as usize).min(code.len());
             let end = start.saturating_add(size as usize).min(code.len());
@@ -689,11 +692,7 @@ fn define(linker: &mut Linker<HostState>) -> Result<(), wasmi::errors::LinkerErr
         "account_code_size",
         |caller: Caller<'_, HostState>, address: u32| {
             let mut host = Host { caller };
-            host.buy_ink(hostio::ACCOUNT_CODE_SIZE_BASE_INK)?;
-            host.require_gas(access_gas(true))?;
-            let address = host.read_address(address)?;
-            let cold = host.access_account(address);
-            host.buy_gas(access_gas(cold))?;
+            let address = host.account_access(hostio::ACCOUNT_CODE_SIZE_BASE_INK, address)?;
             Ok(account_code(host.ctx(), address).len() as u32)
         },
     )?;
@@ -703,11 +702,7 @@ fn define(linker: &mut Linker<HostState>) -> Result<(), wasmi::errors::LinkerErr
         "account_codehash",
         |caller: Caller<'_, HostState>, address: u32, dest: u32| {
             let mut host = Host { caller };
-            host.buy_ink(hostio::ACCOUNT_CODE_HASH_BASE_INK)?;
-            host.require_gas(access_gas(true))?;
-            let address = host.read_address(address)?;
-            let cold = host.access_account(address);
-            host.buy_gas(access_gas(cold))?;
+            let address = host.account_access(hostio::ACCOUNT_CODE_HASH_BASE_INK, address)?;
             let hash = match host.ctx().journal_mut().code_hash(address) {
                 Ok(load) => load.data,
                 Err(never) => match never {},
