@@ -138,6 +138,18 @@ pub(crate) fn check_flow(flow: u8) -> Result<(), Error> {
     Ok(())
 }
 
+/// Where the assets of a slashable pool are kept.
+#[derive(Clone, Copy)]
+pub(crate) enum Pool {
+    /// The active stake (`active_assets`).
+    Active,
+    /// A withdrawal bucket, by epoch.
+    Bucket(u64),
+    /// The capture epoch's bucket when the capture is in the current epoch: it does not
+    /// exist yet, so it holds nothing and nothing is written to it.
+    Absent,
+}
+
 impl RestakingVault {
     /// Takes `assets` for exactly `shares` and mints them to `receiver`.
     pub(crate) fn deposit_exact(
@@ -287,20 +299,23 @@ impl RestakingVault {
         Ok(())
     }
 
-    /// The pools a slash captured at `capture` reaches: the active stake (`None`) and the
-    /// slashable buckets, or `None` outside the slashable window.
-    pub(crate) fn slashable_pools(&self, capture: u64) -> Option<[(Option<u64>, U256); 3]> {
+    /// The pools a slash captured at `capture` reaches: the active stake and the slashable
+    /// buckets, or `None` outside the slashable window.
+    pub(crate) fn slashable_pools(&self, capture: u64) -> Option<[(Pool, U256); 3]> {
         let buckets = self.epochs().slashable_buckets(capture, self.now())?;
         let active = self.total_assets_now().ok()?;
         let current = match buckets.current {
-            Some(bucket) => (Some(bucket), self.buckets.getter(bucket).assets.get()),
-            None => (None, U256::ZERO),
+            Some(bucket) => (
+                Pool::Bucket(bucket),
+                self.buckets.getter(bucket).assets.get(),
+            ),
+            None => (Pool::Absent, U256::ZERO),
         };
         let next = (
-            Some(buckets.next),
+            Pool::Bucket(buckets.next),
             self.buckets.getter(buckets.next).assets.get(),
         );
-        Some([(None, active), current, next])
+        Some([(Pool::Active, active), current, next])
     }
 
     pub(crate) fn check_fee(&self, fee_bps: u16) -> Result<(), Error> {

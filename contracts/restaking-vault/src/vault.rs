@@ -14,8 +14,8 @@ use restaking_common::{
 use stylus_sdk::{ArbResult, call::delegate_call, prelude::*};
 
 use crate::{
-    BPS, MAX_EPOCH_DURATION, MAX_VESTING_PERIOD, MIN_EPOCH_DURATION, MIN_VESTING_PERIOD, RATE_UNIT,
-    RestakingVault, SLASHER_ROLE,
+    BPS, MAX_EPOCH_DURATION, MAX_VESTING_PERIOD, MIN_EPOCH_DURATION, MIN_VESTING_PERIOD, Pool,
+    RATE_UNIT, RestakingVault, SLASHER_ROLE,
     asset::NATIVE_ASSET,
     errors::*,
     events::*,
@@ -374,19 +374,18 @@ impl RestakingVault {
         // then equal that pool, before writing what is left of it.
         self.settle_vesting()?;
         let mut slashed = U256::ZERO;
-        for ((bucket, pool), part) in pools.into_iter().zip(parts) {
-            // A pool that loses nothing keeps its value; skipping it also keeps the stand-in
-            // for a missing current-epoch bucket (`None`, empty) from being written over the
-            // active stake.
+        for ((pool_id, pool), part) in pools.into_iter().zip(parts) {
+            // A pool that loses nothing keeps its value: no write.
             if part.is_zero() {
                 continue;
             }
             // part <= pool (split never takes more than a pool holds) and the sum of the parts
             // is at most the sum of the pools, which fits.
             let left = pool.saturating_sub(part);
-            match bucket {
-                None => self.active_assets.set(left),
-                Some(bucket) => self.buckets.setter(bucket).assets.set(left),
+            match pool_id {
+                Pool::Active => self.active_assets.set(left),
+                Pool::Bucket(bucket) => self.buckets.setter(bucket).assets.set(left),
+                Pool::Absent => {}
             }
             slashed = slashed.saturating_add(part);
         }
