@@ -626,13 +626,25 @@ async fn snapshots_and_time_controls() {
 #[tokio::test]
 async fn interval_mining_puts_transactions_in_the_next_block() {
     let devnet = start_with(stylus_devnet::DevnetConfig {
-        block_time: Some(std::time::Duration::from_secs(1)),
+        block_time: Some(std::time::Duration::from_secs(2)),
         ..Default::default()
     })
     .await;
     let url = devnet.url();
     let from = accounts::dev_addresses()[0];
     let to = address!("00000000000000000000000000000000000beef4");
+    // Start right after a tick (every tick mines a block, empty or not), so that both
+    // transactions are sent well within one interval even on a loaded machine; every wait
+    // polls with a generous deadline instead of assuming how long a tick takes.
+    let start = ok(&url, "eth_blockNumber", json!([])).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while ok(&url, "eth_blockNumber", json!([])).await == start {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no block mined in 60 s"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
     let first = ok(
         &url,
         "eth_sendTransaction",
@@ -652,13 +664,15 @@ async fn interval_mining_puts_transactions_in_the_next_block() {
     let pending = ok(&url, "eth_getTransactionByHash", json!([first])).await;
     assert_eq!(pending["blockNumber"], json!(null));
     let mut receipts = (json!(null), json!(null));
-    for _ in 0..30 {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::time::Instant::now() < deadline {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         receipts = (
             ok(&url, "eth_getTransactionReceipt", json!([first])).await,
             ok(&url, "eth_getTransactionReceipt", json!([second])).await,
         );
-        if !receipts.1.is_null() {
+        // Both: a tick between the two reads would otherwise leave the first one stale.
+        if !receipts.0.is_null() && !receipts.1.is_null() {
             break;
         }
     }
