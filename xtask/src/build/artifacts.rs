@@ -77,6 +77,14 @@ pub struct Entry {
     pub code_bytes: usize,
     /// keccak-256 of the deployable code.
     pub codehash: String,
+    /// Bytes of data in the data segments.
+    pub data_bytes: Option<u64>,
+    /// Functions defined in the module.
+    pub functions: Option<u64>,
+    /// Gas a call pays to enter the program when it is cached (Nitro's cached init gas).
+    pub cached_entry_gas: Option<u64>,
+    /// Gas a call pays to enter the program when it is not cached (init + cached).
+    pub uncached_entry_gas: Option<u64>,
     /// Whether every check passed.
     pub ok: bool,
     /// What Nitro would reject, in words.
@@ -99,6 +107,10 @@ impl Entry {
             compressed_bytes: prepared.compressed_len,
             code_bytes: prepared.code.len(),
             codehash: to_hex(&codehash(&prepared.code)),
+            data_bytes: built.shape.map(|s| s.data_bytes),
+            functions: built.shape.map(|s| s.functions),
+            cached_entry_gas: built.shape.map(|s| s.cached_entry_gas),
+            uncached_entry_gas: built.shape.map(|s| s.uncached_entry_gas),
             ok: prepared.is_ok(),
             problems: prepared.problems.iter().map(ToString::to_string).collect(),
         }
@@ -173,6 +185,7 @@ mod tests {
             },
             built_wasm_len: raw.len(),
             prepared: prepare(&raw).unwrap(),
+            shape: super::super::shape::measure(&raw).ok(),
         }
     }
 

@@ -7,7 +7,9 @@
 //! printed once all contracts are built; the command fails if any contract has a problem.
 
 pub mod artifacts;
+pub mod shape;
 pub mod table;
+pub mod toolchain;
 
 use std::{fs, path::PathBuf};
 
@@ -39,6 +41,9 @@ pub struct Built {
     pub built_wasm_len: usize,
     /// The pipeline's output and the problems found.
     pub prepared: Prepared,
+    /// What entering the program costs; `None` when Nitro would not activate it (the reason
+    /// is among the problems).
+    pub shape: Option<shape::Shape>,
 }
 
 /// Builds, processes and checks every contract, writes `artifacts/`, prints the size table.
@@ -52,6 +57,7 @@ pub fn run(workspace: &Workspace) -> Result<Vec<Built>> {
         );
         return Ok(Vec::new());
     }
+    toolchain::ensure_installed(&workspace.root)?;
     let mut built = Vec::new();
     for contract in &workspace.contracts {
         for variant in &contract.variants {
@@ -102,6 +108,7 @@ fn build_variant(workspace: &Workspace, contract: &Contract, variant: &Variant) 
     let mut cmd = command::cargo(&workspace.root);
     cmd.args(["build", "--locked", "--lib", "--profile", PROFILE])
         .args(["--target", WASM_TARGET, "-p", &contract.package]);
+    toolchain::configure(&mut cmd, &workspace.root)?;
     if !features.is_empty() {
         cmd.args(["--features", &features]);
     }
@@ -114,12 +121,23 @@ fn build_variant(workspace: &Workspace, contract: &Contract, variant: &Variant) 
             workspace.relative(&path).display()
         )
     })?;
-    let prepared = wasm::prepare(&raw)
+    let mut prepared = wasm::prepare(&raw)
         .with_context(|| format!("contract {what}: cannot post-process its wasm"))?;
+    let shape = match shape::measure(&prepared.wasm) {
+        Ok(shape) => Some(shape),
+        Err(error) => {
+            prepared.problems.push(wasm::checks::Problem::new(
+                wasm::checks::Check::Features,
+                format!("{error:#}"),
+            ));
+            None
+        }
+    };
     Ok(Built {
         package: contract.package.clone(),
         variant: variant.clone(),
         built_wasm_len: raw.len(),
         prepared,
+        shape,
     })
 }

@@ -2,21 +2,30 @@
 
 use std::fmt::Write as _;
 
-use super::Built;
+use super::{
+    Built,
+    shape::{CACHED_FLOOR, UNCACHED_FLOOR},
+};
 use crate::wasm::checks::size::{MAX_CODE_SIZE, percent_of_limit};
 
-const HEADERS: [&str; 6] = [
+const COLUMNS: usize = 10;
+
+const HEADERS: [&str; COLUMNS] = [
     "contract",
     "wasm bytes",
     "compressed bytes",
     "code bytes",
     "% of limit",
+    "data bytes",
+    "functions",
+    "entry gas cached",
+    "entry gas uncached",
     "status",
 ];
 
 /// The table, one row per artifact, with a note on what the columns measure.
 pub fn render(built: &[Built]) -> String {
-    let rows: Vec<[String; 6]> = built
+    let rows: Vec<[String; COLUMNS]> = built
         .iter()
         .map(|b| {
             let p = &b.prepared;
@@ -31,6 +40,14 @@ pub fn render(built: &[Built]) -> String {
                 thousands(p.compressed_len),
                 thousands(p.code.len()),
                 format!("{:.1}%", percent_of_limit(p.code.len())),
+                b.shape
+                    .map_or("-".into(), |s| thousands(as_usize(s.data_bytes))),
+                b.shape
+                    .map_or("-".into(), |s| thousands(as_usize(s.functions))),
+                b.shape
+                    .map_or("-".into(), |s| thousands(as_usize(s.cached_entry_gas))),
+                b.shape
+                    .map_or("-".into(), |s| thousands(as_usize(s.uncached_entry_gas))),
                 status,
             ]
         })
@@ -43,14 +60,14 @@ pub fn render(built: &[Built]) -> String {
     }
 
     let mut out = String::new();
-    let line = |out: &mut String, cells: [&str; 6]| {
+    let line = |out: &mut String, cells: [&str; COLUMNS]| {
         let mut text = String::new();
         for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
             if i > 0 {
                 text.push_str(" | ");
             }
             // Names and status to the left, numbers to the right.
-            if i == 0 || i == 5 {
+            if i == 0 || i == COLUMNS - 1 {
                 let _ = write!(text, "{cell:<width$}");
             } else {
                 let _ = write!(text, "{cell:>width$}");
@@ -72,7 +89,19 @@ pub fn render(built: &[Built]) -> String {
          the limit ({} bytes) applies to the code.",
         thousands(MAX_CODE_SIZE)
     );
+    let _ = writeln!(
+        out,
+        "entry gas = what a call pays to enter the program (Nitro's init gas, from its shape: \
+         data segments, functions, types, wasm bytes); the floor is {} cached, {} uncached.",
+        thousands(as_usize(CACHED_FLOOR)),
+        thousands(as_usize(UNCACHED_FLOOR))
+    );
     out
+}
+
+/// `n` as a `usize` for [`thousands`] (saturating; gas and byte counts fit).
+fn as_usize(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
 }
 
 /// `n` with a comma every three digits.
@@ -92,6 +121,7 @@ fn thousands(n: usize) -> String {
 mod tests {
     use super::*;
     use crate::{
+        build::shape::Shape,
         wasm::{Prepared, checks::Problem},
         workspace::Variant,
     };
@@ -110,6 +140,12 @@ mod tests {
                 code: vec![0; code_len],
                 problems: vec![Problem::new(crate::wasm::checks::Check::Size, "x"); problems],
             },
+            shape: Some(Shape {
+                data_bytes: 1_024,
+                functions: 200,
+                cached_entry_gas: 1_234,
+                uncached_entry_gas: 15_678,
+            }),
         }
     }
 
@@ -126,12 +162,16 @@ mod tests {
     fn renders_a_row_per_artifact() {
         let table = render(&[row("lrt-token", 12_288, 0), row("vault", 30_000, 2)]);
         let lines: Vec<&str> = table.lines().collect();
-        assert_eq!(lines.len(), 5, "{table}");
+        assert_eq!(lines.len(), 6, "{table}");
         assert!(lines[0].starts_with("contract  | wasm bytes |"), "{table}");
         assert!(lines[2].starts_with("lrt-token |     54,321 |"), "{table}");
         assert!(lines[2].contains(" 12,284 |     12,288 |"), "{table}");
         assert!(lines[2].contains("50.0%"), "{table}");
         assert!(lines[2].ends_with("| ok"), "{table}");
+        assert!(
+            lines[2].contains("|      1,024 |       200 |            1,234 |             15,678 |"),
+            "{table}"
+        );
         assert!(lines[3].contains("122.1%"), "{table}");
         assert!(lines[3].ends_with("FAILED (2 problems)"), "{table}");
     }

@@ -6,12 +6,14 @@
 //! - [`imports`]: only functions, and only from the `vm_hooks` host module;
 //! - [`instructions`]: no floating point, no instruction Stylus does not meter;
 //! - [`entrypoints`]: `user_entrypoint`, `memory`, and no start function;
-//! - [`size`]: the contract code within the 24 KiB limit.
+//! - [`size`]: the contract code within the 24 KiB limit;
+//! - [`paths`] (the project's rule, not Nitro's): no path of the build machine in the data.
 
 pub mod entrypoints;
 pub mod features;
 pub mod imports;
 pub mod instructions;
+pub mod paths;
 pub mod size;
 
 use std::fmt;
@@ -29,6 +31,8 @@ pub enum Check {
     Entrypoints,
     /// [`size`]
     Size,
+    /// [`paths`]
+    BuildPaths,
 }
 
 impl fmt::Display for Check {
@@ -39,6 +43,7 @@ impl fmt::Display for Check {
             Self::Instructions => "instructions",
             Self::Entrypoints => "entry points",
             Self::Size => "size",
+            Self::BuildPaths => "build paths",
         })
     }
 }
@@ -74,6 +79,11 @@ pub fn check_module(wasm: &[u8]) -> Vec<Problem> {
     problems.extend(imports::check(wasm));
     problems.extend(instructions::check(wasm));
     problems.extend(entrypoints::check(wasm));
+    let cargo_home = crate::build::toolchain::cargo_home();
+    problems.extend(paths::check(
+        wasm,
+        cargo_home.as_deref().and_then(std::path::Path::to_str),
+    ));
     problems
 }
 

@@ -1,0 +1,100 @@
+//! The shape of a program that decides what entering it costs: its data segments, its
+//! functions, and the init gas Nitro charges on every call, from the runtime's own formula
+//! (`stylus_program`: activation as Nitro does it, `pricing::init`).
+//!
+//! Cached, a call pays `cached_init_gas` (352 gas at least); uncached, a version-2 program
+//! pays `init_gas` on top (9,184 gas at least, both parts together).
+
+use anyhow::{Result, anyhow};
+use stylus_program::{
+    StylusParams, activate,
+    pricing::{cached_init_gas, init_gas},
+};
+use wasmparser::{Parser, Payload};
+
+/// Entry gas of the smallest possible program when cached: `min_cached_init_gas × 32`.
+pub const CACHED_FLOOR: u64 = 352;
+/// Entry gas of the smallest possible program when not cached (init + cached):
+/// `min_init_gas × 128 + min_cached_init_gas × 32`.
+pub const UNCACHED_FLOOR: u64 = 9_184;
+
+/// What a program's shape costs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    /// Bytes of data in its data segments.
+    pub data_bytes: u64,
+    /// Functions defined in the module (imports not counted).
+    pub functions: u64,
+    /// Gas a call pays to enter it when it is cached.
+    pub cached_entry_gas: u64,
+    /// Gas a call pays to enter it when it is not cached (init + cached).
+    pub uncached_entry_gas: u64,
+}
+
+/// Measures `wasm` (the processed module) and activates it under the default parameters.
+///
+/// # Errors
+/// When the module cannot be parsed or Nitro's activation would refuse it.
+pub fn measure(wasm: &[u8]) -> Result<Shape> {
+    let mut data_bytes: u64 = 0;
+    let mut functions: u64 = 0;
+    for payload in Parser::new(0).parse_all(wasm) {
+        match payload? {
+            Payload::FunctionSection(reader) => functions = u64::from(reader.count()),
+            Payload::DataSection(reader) => {
+                for segment in reader {
+                    let len = u64::try_from(segment?.data.len())?;
+                    data_bytes = data_bytes.saturating_add(len);
+                }
+            }
+            _ => {}
+        }
+    }
+    let params = StylusParams::default();
+    let activated = activate(wasm, &params).map_err(|e| anyhow!("activation refused: {e}"))?;
+    let cached = cached_init_gas(&activated.info, &params);
+    let uncached = init_gas(&activated.info, &params).saturating_add(cached);
+    Ok(Shape {
+        data_bytes,
+        functions,
+        cached_entry_gas: cached,
+        uncached_entry_gas: uncached,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wasm::fixtures;
+
+    #[test]
+    fn a_minimal_program_costs_the_floor_plus_its_shape() {
+        let wasm = fixtures::wasm(fixtures::VALID);
+        let shape = measure(&wasm).unwrap();
+        assert_eq!(shape.functions, 3);
+        assert_eq!(shape.data_bytes, 0);
+        assert!(shape.cached_entry_gas >= CACHED_FLOOR, "{shape:?}");
+        assert!(shape.uncached_entry_gas >= UNCACHED_FLOOR, "{shape:?}");
+        assert!(shape.uncached_entry_gas < UNCACHED_FLOOR + 200, "{shape:?}");
+    }
+
+    #[test]
+    fn data_segments_are_counted_and_priced() {
+        let small = fixtures::valid_with(
+            "(memory (export \"memory\") 1)",
+            "(memory (export \"memory\") 1) (data (i32.const 8) \"ab\")",
+        );
+        let big_data = format!("(data (i32.const 8) \"{}\")", "x".repeat(4_000));
+        let big = fixtures::valid_with(
+            "(memory (export \"memory\") 1)",
+            &format!("(memory (export \"memory\") 1) {big_data}"),
+        );
+        let small = measure(&small).unwrap();
+        let big = measure(&big).unwrap();
+        assert_eq!(small.data_bytes, 2);
+        assert_eq!(big.data_bytes, 4_000);
+        // About 0.75 gas per byte of data segments, cached.
+        let more = big.cached_entry_gas - small.cached_entry_gas;
+        assert!((2_900..=3_100).contains(&more), "{small:?} {big:?}");
+    }
+}
