@@ -2,6 +2,8 @@
 //!
 //! Each module holds one concept:
 //! - [`abi_words`]: calldata of static-argument calls without the generic ABI encoder;
+//! - [`router`], [`calldata`], [`returndata`]: a contract's entry from calldata to its
+//!   functions, arguments read and results written as ABI words, without the SDK's router;
 //! - [`access_control`]: roles in the shape of OpenZeppelin's `AccessControl`;
 //! - [`pausable`]: pause switches per flow (deposit, request, claim, ...);
 //! - [`eip712`]: the EIP-712 domain separator and typed-data digests;
@@ -23,12 +25,15 @@ extern crate alloc;
 
 pub mod abi_words;
 pub mod access_control;
+pub mod calldata;
 pub mod contract_errors;
 pub mod ecdsa;
 pub mod eip712;
 pub mod emit;
 pub mod math;
 pub mod pausable;
+pub mod returndata;
+pub mod router;
 pub mod short_string;
 mod sol_items;
 

@@ -8,7 +8,6 @@ use restaking_common::{
     },
     ecdsa::{self, ECDSAInvalidSignature, ECDSAInvalidSignatureS},
 };
-use stylus_sdk::prelude::*;
 
 restaking_common::sol_items! {
     /// ERC-20 (EIP-6093), EIP-2612 and token errors.
@@ -48,41 +47,42 @@ restaking_common::sol_items! {
     }
 }
 
-/// Every error the LRT token returns.
-#[derive(SolidityError, Debug, PartialEq)]
-pub enum Error {
-    /// See [`ERC20InsufficientBalance`].
-    InsufficientBalance(ERC20InsufficientBalance),
-    /// See [`ERC20InvalidSender`].
-    InvalidSender(ERC20InvalidSender),
-    /// See [`ERC20InvalidReceiver`].
-    InvalidReceiver(ERC20InvalidReceiver),
-    /// See [`ERC20InsufficientAllowance`].
-    InsufficientAllowance(ERC20InsufficientAllowance),
-    /// See [`ERC20InvalidApprover`].
-    InvalidApprover(ERC20InvalidApprover),
-    /// See [`ERC20InvalidSpender`].
-    InvalidSpender(ERC20InvalidSpender),
-    /// See [`ERC2612ExpiredSignature`].
-    ExpiredSignature(ERC2612ExpiredSignature),
-    /// See [`ERC2612InvalidSigner`].
-    InvalidSigner(ERC2612InvalidSigner),
-    /// See [`LrtTokenZeroAmount`].
-    ZeroAmount(LrtTokenZeroAmount),
-    /// See [`LrtTokenMetadataTooLong`].
-    MetadataTooLong(LrtTokenMetadataTooLong),
-    /// See [`LrtTokenSupplyOverflow`].
-    SupplyOverflow(LrtTokenSupplyOverflow),
-    /// See [`ECDSAInvalidSignature`].
-    InvalidSignature(ECDSAInvalidSignature),
-    /// See [`ECDSAInvalidSignatureS`].
-    InvalidSignatureS(ECDSAInvalidSignatureS),
-    /// See [`AccessControlUnauthorizedAccount`].
-    UnauthorizedAccount(AccessControlUnauthorizedAccount),
-    /// See [`AccessControlBadConfirmation`].
-    BadConfirmation(AccessControlBadConfirmation),
-    /// See [`AccessControlZeroAddress`].
-    RoleToZeroAddress(AccessControlZeroAddress),
+restaking_common::contract_errors! {
+    /// Every error the LRT token returns.
+    pub enum Error {
+        /// See [`ERC20InsufficientBalance`].
+        InsufficientBalance(ERC20InsufficientBalance) [sender, balance, needed],
+        /// See [`ERC20InvalidSender`].
+        InvalidSender(ERC20InvalidSender) [sender],
+        /// See [`ERC20InvalidReceiver`].
+        InvalidReceiver(ERC20InvalidReceiver) [receiver],
+        /// See [`ERC20InsufficientAllowance`].
+        InsufficientAllowance(ERC20InsufficientAllowance) [spender, allowance, needed],
+        /// See [`ERC20InvalidApprover`].
+        InvalidApprover(ERC20InvalidApprover) [approver],
+        /// See [`ERC20InvalidSpender`].
+        InvalidSpender(ERC20InvalidSpender) [spender],
+        /// See [`ERC2612ExpiredSignature`].
+        ExpiredSignature(ERC2612ExpiredSignature) [deadline],
+        /// See [`ERC2612InvalidSigner`].
+        InvalidSigner(ERC2612InvalidSigner) [signer, owner],
+        /// See [`LrtTokenZeroAmount`].
+        ZeroAmount(LrtTokenZeroAmount) [],
+        /// See [`LrtTokenMetadataTooLong`].
+        MetadataTooLong(LrtTokenMetadataTooLong) [length],
+        /// See [`LrtTokenSupplyOverflow`].
+        SupplyOverflow(LrtTokenSupplyOverflow) [totalSupply, amount],
+        /// See [`ECDSAInvalidSignature`].
+        InvalidSignature(ECDSAInvalidSignature) [],
+        /// See [`ECDSAInvalidSignatureS`].
+        InvalidSignatureS(ECDSAInvalidSignatureS) [s],
+        /// See [`AccessControlUnauthorizedAccount`].
+        UnauthorizedAccount(AccessControlUnauthorizedAccount) [account, neededRole],
+        /// See [`AccessControlBadConfirmation`].
+        BadConfirmation(AccessControlBadConfirmation) [],
+        /// See [`AccessControlZeroAddress`].
+        RoleToZeroAddress(AccessControlZeroAddress) [],
+    }
 }
 
 impl From<access_control::Error> for Error {

@@ -22,6 +22,7 @@ pub mod errors;
 pub mod events;
 pub mod interface_ids;
 pub mod permit;
+pub mod router;
 
 use alloc::{string::String, vec, vec::Vec};
 
@@ -47,7 +48,6 @@ pub const MINTER_ROLE: B256 = B256::new(Keccak256::new().update(b"MINTER_ROLE").
 
 /// The LRT token contract.
 #[storage]
-#[entrypoint]
 pub struct LrtToken {
     erc20: Erc20,
     /// EIP-2612 nonce of each owner.

@@ -29,6 +29,7 @@ pub mod events;
 pub mod interface_ids;
 pub mod math;
 pub mod redemptions;
+pub mod router;
 mod share_token;
 #[cfg(not(feature = "redemptions-facet"))]
 mod vault;
@@ -88,7 +89,6 @@ pub(crate) const RATE_UNIT: U256 = U256::from_limbs([1_000_000_000_000_000_000, 
 
 /// The restaking vault.
 #[storage]
-#[entrypoint]
 pub struct RestakingVault {
     roles: AccessControl,
     pausable: Pausable,
@@ -117,6 +117,12 @@ pub struct RestakingVault {
     /// ERC-7540 operators: controller => operator => approved.
     operators: StorageMap<Address, StorageMap<Address, StorageBool>>,
 }
+
+// SAFETY: the vault is the root storage of its programs (their router creates it at slot 0,
+// see `router`), which is what `TopLevelStorage` asserts; `#[entrypoint]` on the struct wrote
+// the same impl before the router replaced the SDK's.
+#[allow(unsafe_code)]
+unsafe impl TopLevelStorage for RestakingVault {}
 
 /// The fee in a 16-bit storage word.
 pub(crate) fn fee_of(word: alloy_primitives::Uint<16, 1>) -> u16 {

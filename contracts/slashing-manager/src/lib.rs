@@ -35,6 +35,7 @@ pub mod errors;
 pub mod events;
 pub mod keys;
 pub mod request;
+pub mod router;
 pub mod service_config;
 pub mod slashable;
 pub mod timing;
@@ -84,7 +85,6 @@ const NONE: Address = Address::ZERO;
 
 /// The slashing manager contract.
 #[storage]
-#[entrypoint]
 pub struct SlashingManager {
     roles: AccessControl,
     pausable: Pausable,
@@ -99,6 +99,12 @@ pub struct SlashingManager {
     /// The number of requests made: ids are `0..request_count`.
     request_count: StorageU256,
 }
+
+// SAFETY: the manager is the root storage of its program (its router creates it at slot 0,
+// see `router`), which is what `TopLevelStorage` asserts; `#[entrypoint]` on the struct wrote
+// the same impl before the router replaced the SDK's.
+#[allow(unsafe_code)]
+unsafe impl TopLevelStorage for SlashingManager {}
 
 #[public]
 impl SlashingManager {

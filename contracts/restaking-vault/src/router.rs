@@ -1,0 +1,323 @@
+//! The routing tables of the vault's two programs: each selector to its function of
+//! [`RestakingVault`], arguments read with [`Args`] and results written with [`returndata`]
+//! (see [`restaking_common::router`] for why the SDK's generated router is not used, and what
+//! stays the same). The vault program answers the functions of `vault.rs` and sends every
+//! other selector to the redemption program through its fallback; the redemption program
+//! answers those of [`IVaultRedemptions`](crate::redemptions::IVaultRedemptions) and
+//! [`IVaultAdmin`](crate::admin::IVaultAdmin).
+
+/// The vault program's table.
+pub mod vault {
+    restaking_common::selectors! {
+        REDEMPTIONS_PROGRAM = "redemptionsProgram()";
+        ASSET = "asset()";
+        SHARE = "share()";
+        TOTAL_ASSETS = "totalAssets()";
+        CONVERT_TO_SHARES = "convertToShares(uint256)";
+        CONVERT_TO_ASSETS = "convertToAssets(uint256)";
+        PREVIEW_DEPOSIT = "previewDeposit(uint256)";
+        PREVIEW_MINT = "previewMint(uint256)";
+        MAX_DEPOSIT = "maxDeposit(address)";
+        MAX_MINT = "maxMint(address)";
+        GET_RATE = "getRate()";
+        DEPOSIT = "deposit(uint256,address)";
+        DEPOSIT_WITH_MIN_SHARES = "depositWithMinShares(uint256,address,uint256)";
+        MINT = "mint(uint256,address)";
+        DISTRIBUTE_REWARDS = "distributeRewards(uint256)";
+        UNVESTED_REWARDS = "unvestedRewards()";
+        SLASHABLE_STAKE = "slashableStake(uint64)";
+        ON_SLASH = "onSlash(uint256,uint64,address)";
+        EPOCH_DURATION = "epochDuration()";
+        CURRENT_EPOCH = "currentEpoch()";
+        EPOCH_START = "epochStart(uint64)";
+        DEPOSIT_CAP = "depositCap()";
+        MIN_DEPOSIT = "minDeposit()";
+        FEE_BPS = "feeBps()";
+        TREASURY = "treasury()";
+        IS_PAUSED = "isPaused(uint8)";
+        SUPPORTS_INTERFACE = "supportsInterface(bytes4)";
+        HAS_ROLE = "hasRole(bytes32,address)";
+        GET_ROLE_ADMIN = "getRoleAdmin(bytes32)";
+        GRANT_ROLE = "grantRole(bytes32,address)";
+        REVOKE_ROLE = "revokeRole(bytes32,address)";
+        RENOUNCE_ROLE = "renounceRole(bytes32,address)";
+    }
+
+    #[cfg(not(feature = "redemptions-facet"))]
+    mod table {
+        use restaking_common::{
+            calldata::Args,
+            returndata::{self, Returned},
+            router::Routed,
+        };
+
+        use super::*;
+        use crate::RestakingVault;
+
+        impl Routed for RestakingVault {
+            fn call(&mut self, selector: u32, a: Args<'_>) -> Option<Returned> {
+                Some(match selector {
+                    REDEMPTIONS_PROGRAM => returndata::word(self.redemptions_program()),
+                    ASSET => returndata::word(self.asset()),
+                    SHARE => returndata::word(self.share()),
+                    TOTAL_ASSETS => (|| returndata::word(self.total_assets()?))(),
+                    CONVERT_TO_SHARES => {
+                        (|| returndata::word(self.convert_to_shares(a.uint256(0)?)?))()
+                    }
+                    CONVERT_TO_ASSETS => {
+                        (|| returndata::word(self.convert_to_assets(a.uint256(0)?)?))()
+                    }
+                    PREVIEW_DEPOSIT => {
+                        (|| returndata::word(self.preview_deposit(a.uint256(0)?)?))()
+                    }
+                    PREVIEW_MINT => (|| returndata::word(self.preview_mint(a.uint256(0)?)?))(),
+                    MAX_DEPOSIT => (|| returndata::word(self.max_deposit(a.address(0)?)))(),
+                    MAX_MINT => (|| returndata::word(self.max_mint(a.address(0)?)))(),
+                    GET_RATE => (|| returndata::word(self.get_rate()?))(),
+                    DEPOSIT => (|| {
+                        let (assets, receiver) = (a.uint256(0)?, a.address(1)?);
+                        returndata::word(self.deposit(assets, receiver)?)
+                    })(),
+                    DEPOSIT_WITH_MIN_SHARES => (|| {
+                        let (assets, receiver, min) = (a.uint256(0)?, a.address(1)?, a.uint256(2)?);
+                        returndata::word(self.deposit_with_min_shares(assets, receiver, min)?)
+                    })(),
+                    MINT => (|| {
+                        let (shares, receiver) = (a.uint256(0)?, a.address(1)?);
+                        returndata::word(self.mint(shares, receiver)?)
+                    })(),
+                    DISTRIBUTE_REWARDS => (|| {
+                        self.distribute_rewards(a.uint256(0)?)?;
+                        returndata::nothing()
+                    })(),
+                    UNVESTED_REWARDS => returndata::word(self.unvested_rewards()),
+                    SLASHABLE_STAKE => (|| returndata::word(self.slashable_stake(a.uint64(0)?)))(),
+                    ON_SLASH => (|| {
+                        let (amount, capture, recipient) =
+                            (a.uint256(0)?, a.uint64(1)?, a.address(2)?);
+                        returndata::word(self.on_slash(amount, capture, recipient)?)
+                    })(),
+                    EPOCH_DURATION => returndata::word(self.epoch_duration()),
+                    CURRENT_EPOCH => returndata::word(self.current_epoch()),
+                    EPOCH_START => (|| returndata::word(self.epoch_start(a.uint64(0)?)?))(),
+                    DEPOSIT_CAP => returndata::word(self.deposit_cap()),
+                    MIN_DEPOSIT => returndata::word(self.min_deposit()),
+                    FEE_BPS => returndata::word(self.fee_bps()),
+                    TREASURY => returndata::word(self.treasury()),
+                    IS_PAUSED => (|| returndata::word(self.is_paused(a.uint8(0)?)))(),
+                    SUPPORTS_INTERFACE => {
+                        (|| returndata::word(self.supports_interface(a.bytes4(0)?)))()
+                    }
+                    HAS_ROLE => {
+                        (|| returndata::word(self.has_role(a.bytes32(0)?, a.address(1)?)))()
+                    }
+                    GET_ROLE_ADMIN => (|| returndata::word(self.get_role_admin(a.bytes32(0)?)))(),
+                    GRANT_ROLE => (|| {
+                        self.grant_role(a.bytes32(0)?, a.address(1)?)?;
+                        returndata::nothing()
+                    })(),
+                    REVOKE_ROLE => (|| {
+                        self.revoke_role(a.bytes32(0)?, a.address(1)?)?;
+                        returndata::nothing()
+                    })(),
+                    RENOUNCE_ROLE => (|| {
+                        self.renounce_role(a.bytes32(0)?, a.address(1)?)?;
+                        returndata::nothing()
+                    })(),
+                    _ => return None,
+                })
+            }
+
+            fn is_payable(selector: u32) -> bool {
+                matches!(
+                    selector,
+                    DEPOSIT | DEPOSIT_WITH_MIN_SHARES | MINT | DISTRIBUTE_REWARDS
+                )
+            }
+
+            fn construct(&mut self, a: Args<'_>) -> Returned {
+                let (asset, share, admin) = (a.address(0)?, a.address(1)?, a.address(2)?);
+                let (start, duration, vesting) = (a.uint64(3)?, a.uint64(4)?, a.uint64(5)?);
+                let (treasury, fee_bps, redemptions) = (a.address(6)?, a.uint16(7)?, a.address(8)?);
+                self.constructor(
+                    asset,
+                    share,
+                    admin,
+                    start,
+                    duration,
+                    vesting,
+                    treasury,
+                    fee_bps,
+                    redemptions,
+                )?;
+                returndata::nothing()
+            }
+
+            fn fallback(&mut self, calldata: &[u8]) -> Returned {
+                RestakingVault::fallback(self, calldata)
+            }
+        }
+    }
+}
+
+/// The redemption program's table.
+pub mod redemptions {
+    restaking_common::selectors! {
+        PREVIEW_REDEEM = "previewRedeem(uint256)";
+        PREVIEW_WITHDRAW = "previewWithdraw(uint256)";
+        MAX_REDEEM = "maxRedeem(address)";
+        MAX_WITHDRAW = "maxWithdraw(address)";
+        REQUEST_REDEEM = "requestRedeem(uint256,address,address)";
+        PENDING_REDEEM_REQUEST = "pendingRedeemRequest(uint256,address)";
+        CLAIMABLE_REDEEM_REQUEST = "claimableRedeemRequest(uint256,address)";
+        REDEEM = "redeem(uint256,address,address)";
+        WITHDRAW = "withdraw(uint256,address,address)";
+        CLAIM = "claim(uint64,address)";
+        CLAIM_BATCH = "claimBatch(uint64[],address)";
+        SET_OPERATOR = "setOperator(address,bool)";
+        IS_OPERATOR = "isOperator(address,address)";
+        SET_DEPOSIT_CAP = "setDepositCap(uint256)";
+        SET_MIN_DEPOSIT = "setMinDeposit(uint256)";
+        SET_FEE = "setFee(uint16)";
+        SET_TREASURY = "setTreasury(address)";
+        PAUSE = "pause(uint8)";
+        UNPAUSE = "unpause(uint8)";
+    }
+
+    #[cfg(feature = "redemptions-facet")]
+    mod table {
+        use restaking_common::{
+            calldata::Args,
+            returndata::{self, Returned},
+            router::Routed,
+        };
+
+        use super::*;
+        use crate::{RestakingVault, admin::IVaultAdmin, redemptions::IVaultRedemptions};
+
+        impl Routed for RestakingVault {
+            fn call(&mut self, selector: u32, a: Args<'_>) -> Option<Returned> {
+                Some(match selector {
+                    PREVIEW_REDEEM => (|| returndata::word(self.preview_redeem(a.uint256(0)?)?))(),
+                    PREVIEW_WITHDRAW => {
+                        (|| returndata::word(self.preview_withdraw(a.uint256(0)?)?))()
+                    }
+                    MAX_REDEEM => (|| returndata::word(self.max_redeem(a.address(0)?)))(),
+                    MAX_WITHDRAW => (|| returndata::word(self.max_withdraw(a.address(0)?)))(),
+                    REQUEST_REDEEM => (|| {
+                        let (shares, controller, owner) =
+                            (a.uint256(0)?, a.address(1)?, a.address(2)?);
+                        returndata::word(self.request_redeem(shares, controller, owner)?)
+                    })(),
+                    PENDING_REDEEM_REQUEST => (|| {
+                        let (id, controller) = (a.uint256(0)?, a.address(1)?);
+                        returndata::word(self.pending_redeem_request(id, controller))
+                    })(),
+                    CLAIMABLE_REDEEM_REQUEST => (|| {
+                        let (id, controller) = (a.uint256(0)?, a.address(1)?);
+                        returndata::word(self.claimable_redeem_request(id, controller))
+                    })(),
+                    REDEEM => (|| {
+                        let (shares, receiver, controller) =
+                            (a.uint256(0)?, a.address(1)?, a.address(2)?);
+                        returndata::word(self.redeem(shares, receiver, controller)?)
+                    })(),
+                    WITHDRAW => (|| {
+                        let (assets, receiver, controller) =
+                            (a.uint256(0)?, a.address(1)?, a.address(2)?);
+                        returndata::word(self.withdraw(assets, receiver, controller)?)
+                    })(),
+                    CLAIM => (|| {
+                        let (epoch, receiver) = (a.uint64(0)?, a.address(1)?);
+                        returndata::word(self.claim(epoch, receiver)?)
+                    })(),
+                    CLAIM_BATCH => (|| {
+                        let (epochs, receiver) = (a.uint64_array(0)?, a.address(1)?);
+                        returndata::word(self.claim_batch(epochs, receiver)?)
+                    })(),
+                    SET_OPERATOR => (|| {
+                        let (operator, approved) = (a.address(0)?, a.boolean(1)?);
+                        returndata::word(self.set_operator(operator, approved)?)
+                    })(),
+                    IS_OPERATOR => {
+                        (|| returndata::word(self.is_operator(a.address(0)?, a.address(1)?)))()
+                    }
+                    SET_DEPOSIT_CAP => (|| {
+                        self.set_deposit_cap(a.uint256(0)?)?;
+                        returndata::nothing()
+                    })(),
+                    SET_MIN_DEPOSIT => (|| {
+                        self.set_min_deposit(a.uint256(0)?)?;
+                        returndata::nothing()
+                    })(),
+                    SET_FEE => (|| {
+                        self.set_fee(a.uint16(0)?)?;
+                        returndata::nothing()
+                    })(),
+                    SET_TREASURY => (|| {
+                        self.set_treasury(a.address(0)?)?;
+                        returndata::nothing()
+                    })(),
+                    PAUSE => (|| {
+                        self.pause(a.uint8(0)?)?;
+                        returndata::nothing()
+                    })(),
+                    UNPAUSE => (|| {
+                        self.unpause(a.uint8(0)?)?;
+                        returndata::nothing()
+                    })(),
+                    _ => return None,
+                })
+            }
+
+            fn is_payable(_selector: u32) -> bool {
+                false
+            }
+
+            /// The redemption program is deployed without a constructor; a call to the
+            /// constructor selector reverts (the SDK's router had no constructor to run either).
+            fn construct(&mut self, _args: Args<'_>) -> Returned {
+                Err(alloc::vec::Vec::new())
+            }
+        }
+    }
+}
+
+/// The entry point of either program on chain: the vault's storage at slot 0, routed by
+/// [`Routed`](restaking_common::router::Routed).
+#[cfg(target_arch = "wasm32")]
+mod entry {
+    use stylus_sdk::{alloy_primitives::U256, prelude::*, storage::StorageType};
+
+    #[entrypoint]
+    fn enter(input: alloc::vec::Vec<u8>, vm: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
+        // SAFETY: the contract's root storage struct at slot 0, offset 0, created once per
+        // call, exactly as the SDK's `router_entrypoint` creates it.
+        #[allow(unsafe_code)]
+        let mut vault = unsafe { crate::RestakingVault::new(U256::ZERO, 0, vm) };
+        restaking_common::router::route(&mut vault, &input)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn the_two_programs_route_exactly_the_functions_of_the_committed_abi() {
+        let json = include_str!("../../../abi/RestakingVault.json");
+        let abi: BTreeSet<String> = restaking_common::router::abi_signatures(json)
+            .into_iter()
+            .collect();
+        let vault: BTreeSet<&str> = super::vault::SIGNATURES.iter().copied().collect();
+        let redemptions: BTreeSet<&str> = super::redemptions::SIGNATURES.iter().copied().collect();
+        assert!(
+            vault.is_disjoint(&redemptions),
+            "{:?}",
+            vault.intersection(&redemptions)
+        );
+        let routed: BTreeSet<String> = vault.union(&redemptions).map(|s| (*s).to_owned()).collect();
+        assert_eq!(routed, abi);
+        assert_eq!(abi.len(), 51);
+    }
+}
