@@ -166,7 +166,15 @@ mod tests {
     #[test]
     fn static_words_decode_as_alloy_does() {
         let holder = address!("0x00000000000000000000000000000000000000a1");
-        let data = (holder, U256::from(7), 9u64, true, 3u8, 513u16).abi_encode_params();
+        let data = (
+            holder,
+            U256::from(7),
+            9u64,
+            true,
+            U256::from(3),
+            U256::from(513),
+        )
+            .abi_encode_params();
         let args = Args::new(&data);
         assert_eq!(args.address(0), Ok(holder));
         assert_eq!(args.uint256(1), Ok(U256::from(7)));
@@ -208,7 +216,12 @@ mod tests {
         assert_eq!(args.uint64_array(0), Ok(epochs));
         assert_eq!(args.address(1), Ok(owner));
 
-        let data = (String::from("Restaked ETH"), String::from("rstETH"), 18u8).abi_encode_params();
+        let data = (
+            String::from("Restaked ETH"),
+            String::from("rstETH"),
+            U256::from(18),
+        )
+            .abi_encode_params();
         let args = Args::new(&data);
         assert_eq!(args.string(0).as_deref(), Ok("Restaked ETH"));
         assert_eq!(args.string(1).as_deref(), Ok("rstETH"));

@@ -104,7 +104,7 @@ pub fn string(text: &str) -> Returned {
 
 #[cfg(test)]
 mod tests {
-    use alloy_primitives::{Address, FixedBytes, address};
+    use alloy_primitives::{FixedBytes, address};
     use alloy_sol_types::SolValue;
 
     use super::*;
@@ -162,6 +162,5 @@ mod tests {
         )
             .abi_encode_params();
         assert_eq!(ours, expected);
-        let _ = Address::ZERO;
     }
 }

@@ -139,14 +139,19 @@ impl Routed for LrtToken {
 
 /// The token's entry point on chain: its storage at slot 0, routed by [`Routed`].
 #[cfg(target_arch = "wasm32")]
-#[entrypoint]
-fn enter(input: alloc::vec::Vec<u8>, vm: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
-    use stylus_sdk::{alloy_primitives::U256, storage::StorageType};
-    // SAFETY: the contract's root storage struct at slot 0, offset 0, created once per call,
-    // exactly as the SDK's `router_entrypoint` creates it.
-    #[allow(unsafe_code)]
-    let mut token = unsafe { LrtToken::new(U256::ZERO, 0, vm) };
-    restaking_common::router::route(&mut token, &input)
+mod entry {
+    use stylus_sdk::{alloy_primitives::U256, prelude::*, storage::StorageType};
+
+    use crate::LrtToken;
+
+    #[entrypoint]
+    fn enter(input: alloc::vec::Vec<u8>, vm: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
+        // SAFETY: the contract's root storage struct at slot 0, offset 0, created once per
+        // call, exactly as the SDK's `router_entrypoint` creates it.
+        #[allow(unsafe_code)]
+        let mut token = unsafe { LrtToken::new(U256::ZERO, 0, vm) };
+        restaking_common::router::route(&mut token, &input)
+    }
 }
 
 #[cfg(test)]

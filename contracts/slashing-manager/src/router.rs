@@ -10,7 +10,6 @@ use restaking_common::{
     returndata::{self, Returned},
     router::Routed,
 };
-use stylus_sdk::prelude::*;
 
 use crate::{PAUSER_ROLE, SlashingManager};
 
@@ -216,14 +215,19 @@ impl Routed for SlashingManager {
 
 /// The manager's entry point on chain: its storage at slot 0, routed by [`Routed`].
 #[cfg(target_arch = "wasm32")]
-#[entrypoint]
-fn enter(input: alloc::vec::Vec<u8>, vm: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
-    use stylus_sdk::{alloy_primitives::U256, storage::StorageType};
-    // SAFETY: the contract's root storage struct at slot 0, offset 0, created once per call,
-    // exactly as the SDK's `router_entrypoint` creates it.
-    #[allow(unsafe_code)]
-    let mut manager = unsafe { SlashingManager::new(U256::ZERO, 0, vm) };
-    restaking_common::router::route(&mut manager, &input)
+mod entry {
+    use stylus_sdk::{alloy_primitives::U256, prelude::*, storage::StorageType};
+
+    use crate::SlashingManager;
+
+    #[entrypoint]
+    fn enter(input: alloc::vec::Vec<u8>, vm: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
+        // SAFETY: the contract's root storage struct at slot 0, offset 0, created once per
+        // call, exactly as the SDK's `router_entrypoint` creates it.
+        #[allow(unsafe_code)]
+        let mut manager = unsafe { SlashingManager::new(U256::ZERO, 0, vm) };
+        restaking_common::router::route(&mut manager, &input)
+    }
 }
 
 #[cfg(test)]
