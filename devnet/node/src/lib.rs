@@ -2,8 +2,9 @@
 //! gives (chain id 412346, port 8547, its dev key funded), in one process.
 //!
 //! Layers, bottom up:
-//! - [`node`]: blocks, the transaction pool and mining, receipts, logs, snapshots and state
-//!   files, over `stylus_runtime::Chain`;
+//! - [`pool`]: transactions waiting for a block or for a nonce gap to fill, and replacements;
+//! - [`node`]: blocks, mining, receipts, logs, snapshots and state files, over
+//!   `stylus_runtime::Chain`;
 //! - [`rpc`]: JSON-RPC requests and batches, method dispatch, parameters and JSON shapes;
 //! - [`server`]: HTTP with CORS, and [`Devnet`], a running server with its miner and its
 //!   state-file writer.
@@ -16,6 +17,7 @@
 pub mod accounts;
 pub mod error;
 pub mod node;
+pub mod pool;
 pub mod rpc;
 pub mod server;
 
