@@ -6,6 +6,8 @@
 //! - [`node`]: blocks, mining, receipts, logs, snapshots and state files, over
 //!   `stylus_runtime::Chain`;
 //! - [`rpc`]: JSON-RPC requests and batches, method dispatch, parameters and JSON shapes;
+//!   beside it, [`filters`] (polled filters), [`signing`] (eth_sign and typed data),
+//!   [`access_list`] (eth_createAccessList) and [`test_methods`] (anvil/hardhat);
 //! - [`server`]: HTTP with CORS, and [`Devnet`], a running server with its miner and its
 //!   state-file writer.
 
@@ -14,12 +16,16 @@
 // the runtime. The workspace's arithmetic lint is aimed at the contracts' money maths.
 #![allow(clippy::arithmetic_side_effects)]
 
+pub mod access_list;
 pub mod accounts;
 pub mod error;
+pub mod filters;
 pub mod node;
 pub mod pool;
 pub mod rpc;
 pub mod server;
+pub mod signing;
+pub mod test_methods;
 
 pub use error::RpcError;
 pub use node::{DEFAULT_BASE_FEE, Node, NodeConfig};

@@ -7,7 +7,7 @@
 //! Keccak hashes of RLP headers. The state root is not computed (zero).
 
 use std::{
-    collections::HashMap,
+    collections::{HashMap, HashSet},
     path::Path,
     time::{SystemTime, UNIX_EPOCH},
 };
@@ -29,10 +29,13 @@ use serde::{Deserialize, Serialize};
 use stylus_runtime::{Chain, Receipt, SnapshotId, Status};
 
 pub use crate::pool::PendingTx;
-use crate::{accounts, error::RpcError, pool::Pool};
+use crate::{accounts, error::RpcError, filters::Filters, pool::Pool};
 
 /// Gas limit a block header reports (Nitro's).
 pub const BLOCK_GAS_LIMIT: u64 = 1 << 50;
+
+/// The most blocks one anvil_mine / hardhat_mine may mine.
+pub const MAX_MINE_COUNT: u64 = 100_000;
 
 /// Gas limit of calls and estimates when the request gives none, and the estimate's cap.
 pub const CALL_GAS_CAP: u64 = 50_000_000;
@@ -145,6 +148,8 @@ pub struct Node {
     snapshots: Vec<NodeSnapshot>,
     next_snapshot_id: u64,
     signers: Vec<PrivateKeySigner>,
+    impersonated: HashSet<Address>,
+    filters: Filters,
     dirty: bool,
 }
 
@@ -199,6 +204,8 @@ impl Node {
             snapshots: Vec::new(),
             next_snapshot_id: 1,
             signers: accounts::dev_signers(),
+            impersonated: HashSet::new(),
+            filters: Filters::default(),
             dirty: false,
         }
     }
@@ -223,6 +230,64 @@ impl Node {
         self.signers
             .iter()
             .find(|signer| signer.address() == address)
+    }
+
+    /// Lets eth_sendTransaction send from `address` without its key
+    /// (anvil_impersonateAccount), or stops it.
+    pub fn impersonate(&mut self, address: Address, on: bool) {
+        if on {
+            self.impersonated.insert(address);
+        } else {
+            self.impersonated.remove(&address);
+        }
+    }
+
+    /// Whether eth_sendTransaction may send from `address` without its key.
+    pub fn is_impersonated(&self, address: Address) -> bool {
+        self.impersonated.contains(&address)
+    }
+
+    /// The installed filters (eth_newFilter and the like).
+    pub fn filters_mut(&mut self) -> &mut Filters {
+        &mut self.filters
+    }
+
+    /// Changes an account directly (anvil_setBalance, anvil_setCode): `edit` gets its info.
+    pub fn edit_account(&mut self, address: Address, edit: impl FnOnce(&mut AccountInfo)) {
+        use revm::database_interface::DatabaseRef;
+        let db = self.chain.state_mut();
+        let mut info = match db.basic_ref(address) {
+            Ok(info) => info.unwrap_or_default(),
+            Err(never) => match never {},
+        };
+        edit(&mut info);
+        db.insert_account_info(address, info);
+        self.dirty = true;
+    }
+
+    /// Sets an account's code (anvil_setCode); empty code makes it code-less.
+    pub fn set_code(&mut self, address: Address, code: Bytes) {
+        self.edit_account(address, |info| {
+            if code.is_empty() {
+                info.code_hash = revm::primitives::KECCAK_EMPTY;
+                info.code = Some(Bytecode::default());
+            } else {
+                info.code_hash = keccak256(&code);
+                info.code = Some(Bytecode::new_raw(code));
+            }
+        });
+    }
+
+    /// Sets one storage slot (anvil_setStorageAt).
+    pub fn set_storage(&mut self, address: Address, slot: U256, value: U256) {
+        if let Err(never) = self
+            .chain
+            .state_mut()
+            .insert_account_storage(address, slot, value)
+        {
+            match never {}
+        }
+        self.dirty = true;
     }
 
     /// The latest block.
@@ -483,6 +548,29 @@ impl Node {
         Ok(number)
     }
 
+    /// Mines `count` blocks (anvil_mine): the first at the usual time, each next one
+    /// `interval` seconds after the previous one when given (else at the usual time, never
+    /// before the previous block). The waiting transactions go into the first. Returns the
+    /// last block's number.
+    pub fn mine_many(&mut self, count: u64, interval: Option<u64>) -> Result<u64, RpcError> {
+        if count > MAX_MINE_COUNT {
+            return Err(RpcError::params(format!(
+                "cannot mine {count} blocks at once (at most {MAX_MINE_COUNT})"
+            )));
+        }
+        let mut last = self.latest_number();
+        for index in 0..count {
+            let timestamp = match interval {
+                Some(seconds) if index > 0 => {
+                    Some(self.latest().header.timestamp.saturating_add(seconds))
+                }
+                _ => None,
+            };
+            last = self.mine(timestamp)?;
+        }
+        Ok(last)
+    }
+
     /// Runs one transaction in the open block.
     fn execute(&mut self, pending: &PendingTx, cumulative: u64) -> Result<MinedTx, String> {
         let envelope = &pending.envelope;
@@ -594,6 +682,20 @@ impl Node {
 
     // ---- calls ----
 
+    /// Runs a call as [`Node::call`] does, and says which accounts and storage slots it
+    /// touched (see `Chain::call_touching`).
+    pub fn call_touching(
+        &mut self,
+        tx: TxEnv,
+        prepare: impl FnOnce(&mut stylus_runtime::context::Db),
+    ) -> Result<(Receipt, stylus_runtime::Touched), RpcError> {
+        let timestamp = self.pending_timestamp();
+        self.chain.set_timestamp(timestamp);
+        self.chain
+            .call_touching(tx, prepare)
+            .map_err(|error| RpcError::server(friendly_invalid(&error.to_string())))
+    }
+
     /// Runs a call over the current state with overrides applied; nothing is kept.
     pub fn call(
         &mut self,
@@ -644,10 +746,13 @@ impl Node {
             time_offset: self.time_offset,
             accounts,
             blocks: self.blocks.clone(),
+            // Transactions of impersonated senders carry a stand-in signature that would not
+            // recover to their sender: they are not kept.
             pending: self
                 .pool
                 .in_arrival_order()
                 .into_iter()
+                .filter(|pending| pending.envelope.recover_signer().ok() == Some(pending.from))
                 .map(|pending| pending.envelope.encoded_2718().into())
                 .collect(),
         }
