@@ -8,7 +8,8 @@
 //! - [`rpc`]: JSON-RPC requests and batches, method dispatch, parameters and JSON shapes;
 //!   beside it, [`filters`] (polled filters), [`signing`] (eth_sign and typed data),
 //!   [`access_list`] (eth_createAccessList) and [`test_methods`] (anvil/hardhat);
-//! - [`server`]: HTTP with CORS, and [`Devnet`], a running server with its miner and its
+//! - [`server`]: HTTP with CORS, WebSocket on the same port ([`ws`]: every method plus
+//!   `eth_subscribe`), and [`Devnet`], a running server with its miner and its
 //!   state-file writer.
 
 // Arithmetic here is on gas, block numbers, indexes and byte counts, bounded far below their
@@ -26,6 +27,7 @@ pub mod rpc;
 pub mod server;
 pub mod signing;
 pub mod test_methods;
+pub mod ws;
 
 pub use error::RpcError;
 pub use node::{DEFAULT_BASE_FEE, Node, NodeConfig};

@@ -150,6 +150,7 @@ pub struct Node {
     signers: Vec<PrivateKeySigner>,
     impersonated: HashSet<Address>,
     filters: Filters,
+    heads: tokio::sync::watch::Sender<u64>,
     dirty: bool,
 }
 
@@ -206,6 +207,7 @@ impl Node {
             signers: accounts::dev_signers(),
             impersonated: HashSet::new(),
             filters: Filters::default(),
+            heads: tokio::sync::watch::channel(0).0,
             dirty: false,
         }
     }
@@ -245,6 +247,12 @@ impl Node {
     /// Whether eth_sendTransaction may send from `address` without its key.
     pub fn is_impersonated(&self, address: Address) -> bool {
         self.impersonated.contains(&address)
+    }
+
+    /// The latest block's number, updated as blocks are sealed (or dropped by evm_revert):
+    /// what WebSocket subscriptions wait on.
+    pub fn subscribe_heads(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.heads.subscribe()
     }
 
     /// The installed filters (eth_newFilter and the like).
@@ -634,6 +642,7 @@ impl Node {
             .block_hashes
             .insert(U256::from(number), hash);
         self.blocks.push(Block { header, hash, txs });
+        self.heads.send_replace(number);
         self.next_timestamp = None;
         self.chain.set_block_number(number.saturating_add(1));
         self.chain.set_timestamp(self.pending_timestamp());
@@ -674,6 +683,7 @@ impl Node {
             }
         }
         self.pool.clear();
+        self.heads.send_replace(self.latest_number());
         self.time_offset = snapshot.time_offset;
         self.next_timestamp = snapshot.next_timestamp;
         self.dirty = true;
@@ -807,6 +817,7 @@ impl Node {
                 .insert(U256::from(number), block.hash);
             node.blocks.push(block);
         }
+        node.heads.send_replace(node.latest_number());
         let next = node.latest_number().saturating_add(1);
         node.chain.set_block_number(next);
         for raw in dump.pending {

@@ -270,6 +270,10 @@ pub fn dispatch(shared: &SharedNode, method: &str, params: &Value) -> Result<Val
             check_state_block(node, opt_param(params, 1)?)?;
             crate::access_list::create_access_list(node, request)
         }
+        // geth's answer over HTTP (rpc.ErrNotificationsUnsupported); served over WebSocket.
+        "eth_subscribe" | "eth_unsubscribe" => {
+            Err(RpcError::new(-32001, "notifications not supported"))
+        }
         "evm_snapshot" => Ok(quantity(node.snapshot())),
         "evm_revert" => {
             let id: U64 = param(params, 0)?;
@@ -624,24 +628,29 @@ fn block_json(block: &Block, full: bool) -> Result<Value, RpcError> {
     } else {
         BlockTransactions::Hashes(block.txs.iter().map(|tx| tx.hash).collect())
     };
+    let rpc = RpcBlock {
+        header: rpc_header(block),
+        uncles: Vec::new(),
+        transactions,
+        withdrawals: None,
+    };
+    to_json(&rpc)
+}
+
+/// A block's header as JSON-RPC shows it (also what a newHeads subscription sends).
+pub(crate) fn rpc_header(block: &Block) -> RpcHeader {
     let size = alloy_rlp::Encodable::length(&block.header)
         + block
             .txs
             .iter()
             .map(|tx| alloy_eips::eip2718::Encodable2718::encode_2718_len(&tx.envelope))
             .sum::<usize>();
-    let rpc = RpcBlock {
-        header: RpcHeader {
-            hash: block.hash,
-            inner: block.header.clone(),
-            total_difficulty: Some(U256::from(block.header.number)),
-            size: Some(U256::from(size)),
-        },
-        uncles: Vec::new(),
-        transactions,
-        withdrawals: None,
-    };
-    to_json(&rpc)
+    RpcHeader {
+        hash: block.hash,
+        inner: block.header.clone(),
+        total_difficulty: Some(U256::from(block.header.number)),
+        size: Some(U256::from(size)),
+    }
 }
 
 /// The logs of one block's transaction, with their block-wide indexes.
