@@ -2,10 +2,14 @@
 //! gives (chain id 412346, port 8547, its dev key funded), in one process.
 //!
 //! Layers, bottom up:
-//! - [`node`]: blocks, the transaction pool and mining, receipts, logs, snapshots and state
-//!   files, over `stylus_runtime::Chain`;
+//! - [`pool`]: transactions waiting for a block or for a nonce gap to fill, and replacements;
+//! - [`node`]: blocks, mining, receipts, logs, snapshots and state files, over
+//!   `stylus_runtime::Chain`;
 //! - [`rpc`]: JSON-RPC requests and batches, method dispatch, parameters and JSON shapes;
-//! - [`server`]: HTTP with CORS, and [`Devnet`], a running server with its miner and its
+//!   beside it, [`filters`] (polled filters), [`signing`] (eth_sign and typed data),
+//!   [`access_list`] (eth_createAccessList) and [`test_methods`] (anvil/hardhat);
+//! - [`server`]: HTTP with CORS, WebSocket on the same port ([`ws`]: every method plus
+//!   `eth_subscribe`), and [`Devnet`], a running server with its miner and its
 //!   state-file writer.
 
 // Arithmetic here is on gas, block numbers, indexes and byte counts, bounded far below their
@@ -13,11 +17,17 @@
 // the runtime. The workspace's arithmetic lint is aimed at the contracts' money maths.
 #![allow(clippy::arithmetic_side_effects)]
 
+pub mod access_list;
 pub mod accounts;
 pub mod error;
+pub mod filters;
 pub mod node;
+pub mod pool;
 pub mod rpc;
 pub mod server;
+pub mod signing;
+pub mod test_methods;
+pub mod ws;
 
 pub use error::RpcError;
 pub use node::{DEFAULT_BASE_FEE, Node, NodeConfig};

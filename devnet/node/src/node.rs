@@ -7,7 +7,7 @@
 //! Keccak hashes of RLP headers. The state root is not computed (zero).
 
 use std::{
-    collections::HashMap,
+    collections::{HashMap, HashSet},
     path::Path,
     time::{SystemTime, UNIX_EPOCH},
 };
@@ -28,10 +28,14 @@ use revm::{
 use serde::{Deserialize, Serialize};
 use stylus_runtime::{Chain, Receipt, SnapshotId, Status};
 
-use crate::{accounts, error::RpcError};
+pub use crate::pool::PendingTx;
+use crate::{accounts, error::RpcError, filters::Filters, pool::Pool};
 
 /// Gas limit a block header reports (Nitro's).
 pub const BLOCK_GAS_LIMIT: u64 = 1 << 50;
+
+/// The most blocks one anvil_mine / hardhat_mine may mine.
+pub const MAX_MINE_COUNT: u64 = 100_000;
 
 /// Gas limit of calls and estimates when the request gives none, and the estimate's cap.
 pub const CALL_GAS_CAP: u64 = 50_000_000;
@@ -96,15 +100,6 @@ pub struct Block {
     pub txs: Vec<MinedTx>,
 }
 
-/// A transaction waiting for the next block (interval mining).
-#[derive(Clone, Debug)]
-pub struct PendingTx {
-    /// The signed transaction.
-    pub envelope: TxEnvelope,
-    /// Its sender.
-    pub from: Address,
-}
-
 /// Where a mined transaction is: block number and index.
 type TxLocation = (u64, usize);
 
@@ -125,7 +120,8 @@ pub struct NodeConfig {
     pub chain_id: u64,
     /// The base fee of every block, in wei.
     pub base_fee: u64,
-    /// Mine a block for every transaction (otherwise transactions wait for [`Node::mine`]).
+    /// Mine a block for every transaction that can run (otherwise transactions wait for
+    /// [`Node::mine`]).
     pub instant: bool,
 }
 
@@ -146,12 +142,15 @@ pub struct Node {
     blocks: Vec<Block>,
     block_index: HashMap<B256, u64>,
     tx_index: HashMap<B256, TxLocation>,
-    pending: Vec<PendingTx>,
+    pool: Pool,
     time_offset: i64,
     next_timestamp: Option<u64>,
     snapshots: Vec<NodeSnapshot>,
     next_snapshot_id: u64,
     signers: Vec<PrivateKeySigner>,
+    impersonated: HashSet<Address>,
+    filters: Filters,
+    heads: tokio::sync::watch::Sender<u64>,
     dirty: bool,
 }
 
@@ -160,7 +159,7 @@ impl std::fmt::Debug for Node {
         f.debug_struct("Node")
             .field("config", &self.config)
             .field("blocks", &self.blocks.len())
-            .field("pending", &self.pending.len())
+            .field("pool", &self.pool.len())
             .finish_non_exhaustive()
     }
 }
@@ -188,7 +187,7 @@ impl Node {
             chain.fund(signer.address(), accounts::dev_balance());
         }
         let mut node = Self::empty(chain, config);
-        let timestamp = node.next_block_timestamp();
+        let timestamp = node.pending_timestamp();
         node.seal(0, timestamp, Vec::new());
         node
     }
@@ -200,12 +199,15 @@ impl Node {
             blocks: Vec::new(),
             block_index: HashMap::new(),
             tx_index: HashMap::new(),
-            pending: Vec::new(),
+            pool: Pool::default(),
             time_offset: 0,
             next_timestamp: None,
             snapshots: Vec::new(),
             next_snapshot_id: 1,
             signers: accounts::dev_signers(),
+            impersonated: HashSet::new(),
+            filters: Filters::default(),
+            heads: tokio::sync::watch::channel(0).0,
             dirty: false,
         }
     }
@@ -230,6 +232,70 @@ impl Node {
         self.signers
             .iter()
             .find(|signer| signer.address() == address)
+    }
+
+    /// Lets eth_sendTransaction send from `address` without its key
+    /// (anvil_impersonateAccount), or stops it.
+    pub fn impersonate(&mut self, address: Address, on: bool) {
+        if on {
+            self.impersonated.insert(address);
+        } else {
+            self.impersonated.remove(&address);
+        }
+    }
+
+    /// Whether eth_sendTransaction may send from `address` without its key.
+    pub fn is_impersonated(&self, address: Address) -> bool {
+        self.impersonated.contains(&address)
+    }
+
+    /// The latest block's number, updated as blocks are sealed (or dropped by evm_revert):
+    /// what WebSocket subscriptions wait on.
+    pub fn subscribe_heads(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.heads.subscribe()
+    }
+
+    /// The installed filters (eth_newFilter and the like).
+    pub fn filters_mut(&mut self) -> &mut Filters {
+        &mut self.filters
+    }
+
+    /// Changes an account directly (anvil_setBalance, anvil_setCode): `edit` gets its info.
+    pub fn edit_account(&mut self, address: Address, edit: impl FnOnce(&mut AccountInfo)) {
+        use revm::database_interface::DatabaseRef;
+        let db = self.chain.state_mut();
+        let mut info = match db.basic_ref(address) {
+            Ok(info) => info.unwrap_or_default(),
+            Err(never) => match never {},
+        };
+        edit(&mut info);
+        db.insert_account_info(address, info);
+        self.dirty = true;
+    }
+
+    /// Sets an account's code (anvil_setCode); empty code makes it code-less.
+    pub fn set_code(&mut self, address: Address, code: Bytes) {
+        self.edit_account(address, |info| {
+            if code.is_empty() {
+                info.code_hash = revm::primitives::KECCAK_EMPTY;
+                info.code = Some(Bytecode::default());
+            } else {
+                info.code_hash = keccak256(&code);
+                info.code = Some(Bytecode::new_raw(code));
+            }
+        });
+    }
+
+    /// Sets one storage slot (anvil_setStorageAt).
+    pub fn set_storage(&mut self, address: Address, slot: U256, value: U256) {
+        if let Err(never) = self
+            .chain
+            .state_mut()
+            .insert_account_storage(address, slot, value)
+        {
+            match never {}
+        }
+        self.dirty = true;
     }
 
     /// The latest block.
@@ -265,11 +331,14 @@ impl Node {
         Some((self.block(*number)?, *index))
     }
 
-    /// A transaction waiting for the next block.
+    /// A transaction waiting in the pool (for the next block, or for a nonce gap to fill).
     pub fn pending_tx(&self, hash: B256) -> Option<&PendingTx> {
-        self.pending
-            .iter()
-            .find(|pending| *pending.envelope.tx_hash() == hash)
+        self.pool.get(hash)
+    }
+
+    /// The transactions waiting, in the order they arrived.
+    pub fn pool(&self) -> &Pool {
+        &self.pool
     }
 
     /// Whether something changed since [`Node::mark_saved`].
@@ -282,38 +351,26 @@ impl Node {
         self.dirty = false;
     }
 
-    /// The nonce the next transaction of `address` must carry, pending ones counted.
+    /// The nonce the next transaction of `address` should carry: its account's nonce, plus the
+    /// pooled transactions that follow it without a gap (geth's pending nonce).
     pub fn pending_nonce(&mut self, address: Address) -> u64 {
-        let waiting = self
-            .pending
-            .iter()
-            .filter(|pending| pending.from == address)
-            .count();
-        self.chain
-            .nonce(address)
-            .saturating_add(u64::try_from(waiting).unwrap_or(u64::MAX))
+        let next = self.chain.nonce(address);
+        next.saturating_add(self.pool.consecutive_from(address, next))
     }
 
     // ---- time ----
 
-    /// The timestamp the next block gets: the one set by evm_setNextBlockTimestamp, else the
-    /// wall clock moved by evm_increaseTime, never before the latest block.
-    fn next_block_timestamp(&mut self) -> u64 {
-        if let Some(timestamp) = self.next_timestamp.take() {
+    /// The timestamp the next block gets, and views run at: the one set by
+    /// evm_setNextBlockTimestamp (used up when a block is sealed), else the wall clock moved by
+    /// evm_increaseTime, never before the latest block.
+    pub fn pending_timestamp(&self) -> u64 {
+        if let Some(timestamp) = self.next_timestamp {
             return timestamp;
         }
         let now = offset_time(unix_now(), self.time_offset);
         self.blocks
             .last()
             .map_or(now, |block| now.max(block.header.timestamp))
-    }
-
-    /// The timestamp views run at (the next block's, without consuming a set one).
-    pub fn pending_timestamp(&self) -> u64 {
-        if let Some(timestamp) = self.next_timestamp {
-            return timestamp;
-        }
-        offset_time(unix_now(), self.time_offset).max(self.latest().header.timestamp)
     }
 
     /// Moves the clock forward (evm_increaseTime); returns the total offset in seconds.
@@ -345,6 +402,17 @@ impl Node {
 
     /// Checks a signed transaction and recovers its sender.
     pub fn check(&mut self, envelope: &TxEnvelope) -> Result<Address, RpcError> {
+        let from = envelope
+            .recover_signer()
+            .map_err(|error| RpcError::server(format!("invalid signature: {error}")))?;
+        self.check_from(envelope, from)?;
+        Ok(from)
+    }
+
+    /// Checks a transaction from a known sender: type, chain id, nonce not used yet, not
+    /// known already, fee cap at least the base fee. A nonce ahead of the sender's next one is
+    /// fine: the transaction waits in the pool for the gap to fill.
+    fn check_from(&mut self, envelope: &TxEnvelope, from: Address) -> Result<(), RpcError> {
         match envelope.tx_type() {
             TxType::Legacy | TxType::Eip2930 | TxType::Eip1559 => {}
             other => {
@@ -362,19 +430,11 @@ impl Node {
                 self.config.chain_id
             )));
         }
-        let from = envelope
-            .recover_signer()
-            .map_err(|error| RpcError::server(format!("invalid signature: {error}")))?;
-        let expected = self.pending_nonce(from);
+        let expected = self.chain.nonce(from);
         let nonce = envelope.nonce();
         if nonce < expected {
             return Err(RpcError::server(format!(
                 "nonce too low: next nonce {expected}, tx nonce {nonce}"
-            )));
-        }
-        if nonce > expected {
-            return Err(RpcError::server(format!(
-                "nonce too high: next nonce {expected}, tx nonce {nonce}"
             )));
         }
         if self.mined_tx(*envelope.tx_hash()).is_some()
@@ -389,11 +449,11 @@ impl Node {
                 self.config.base_fee
             )));
         }
-        Ok(from)
+        Ok(())
     }
 
     /// Takes a raw signed transaction (eth_sendRawTransaction): checked, then mined at once or
-    /// queued for the next block. Returns its hash.
+    /// pooled (see [`Node::send`]). Returns its hash.
     pub fn send_raw(&mut self, raw: &[u8]) -> Result<B256, RpcError> {
         let mut buffer = raw;
         let envelope = TxEnvelope::decode_2718(&mut buffer)
@@ -404,37 +464,89 @@ impl Node {
         self.send(envelope)
     }
 
-    /// Takes a signed transaction: checked, then mined at once or queued. Returns its hash.
+    /// Takes a signed transaction: checked, then pooled, or, in instant mining, mined at once
+    /// in a block of its own when its nonce is its sender's next one (an invalid transaction
+    /// is then refused with the reason), followed by the sender's pooled transactions it
+    /// unblocks, each in its own block, in nonce order. Returns its hash.
     pub fn send(&mut self, envelope: TxEnvelope) -> Result<B256, RpcError> {
         let from = self.check(&envelope)?;
-        let hash = *envelope.tx_hash();
-        let pending = PendingTx { envelope, from };
-        if self.config.instant {
-            let number = self.latest_number().saturating_add(1);
-            let timestamp = self.next_block_timestamp();
-            self.chain.set_block_number(number);
-            self.chain.set_timestamp(timestamp);
-            let mined = self.execute(&pending, 0).map_err(RpcError::server)?;
-            self.seal(number, timestamp, vec![mined]);
+        self.admit(PendingTx { envelope, from })
+    }
+
+    /// Takes a transaction whose sender is already known (checked like [`Node::send`]).
+    pub fn send_from(&mut self, envelope: TxEnvelope, from: Address) -> Result<B256, RpcError> {
+        self.check_from(&envelope, from)?;
+        self.admit(PendingTx { envelope, from })
+    }
+
+    fn admit(&mut self, pending: PendingTx) -> Result<B256, RpcError> {
+        let hash = pending.hash();
+        let from = pending.from;
+        let runs_now = pending.nonce() == self.chain.nonce(from);
+        if self.config.instant && runs_now && !self.pool.contains(from, pending.nonce()) {
+            self.mine_alone(&pending).map_err(RpcError::server)?;
         } else {
-            self.pending.push(pending);
+            self.pool.insert(pending)?;
             self.dirty = true;
+        }
+        if self.config.instant {
+            self.mine_ready_alone();
         }
         Ok(hash)
     }
 
-    /// Mines one block with every waiting transaction (evm_mine, interval mining); a
-    /// transaction that can no longer run (nonce, funds) is dropped. Returns the number.
+    /// Mines `pending` in a block of its own; nothing changes if it cannot run.
+    fn mine_alone(&mut self, pending: &PendingTx) -> Result<(), String> {
+        let number = self.latest_number().saturating_add(1);
+        let timestamp = self.pending_timestamp();
+        self.chain.set_block_number(number);
+        self.chain.set_timestamp(timestamp);
+        let mined = self.execute(pending, 0)?;
+        self.seal(number, timestamp, vec![mined]);
+        Ok(())
+    }
+
+    /// Instant mining: mines every pooled transaction that can run, one block each, in nonce
+    /// order per sender and arrival order between senders; one that fails (funds) is dropped.
+    fn mine_ready_alone(&mut self) {
+        loop {
+            let chain = &mut self.chain;
+            let Some(pending) = self.pool.take_next(|sender| chain.nonce(sender)) else {
+                break;
+            };
+            // One that cannot run is dropped, as from a block.
+            let _ = self.mine_alone(&pending);
+            self.dirty = true;
+        }
+    }
+
+    /// Switches instant mining on or off (evm_setAutomine); switching it on mines what waits
+    /// and can run.
+    pub fn set_instant(&mut self, instant: bool) {
+        self.config.instant = instant;
+        if instant {
+            self.mine_ready_alone();
+        }
+    }
+
+    /// Mines one block with every pooled transaction that can run (evm_mine, interval mining),
+    /// in nonce order per sender and arrival order between senders; one that can no longer
+    /// run (funds) is dropped, and transactions behind a nonce gap keep waiting. Returns the
+    /// block's number.
     pub fn mine(&mut self, timestamp: Option<u64>) -> Result<u64, RpcError> {
         if let Some(timestamp) = timestamp {
             self.set_next_timestamp(timestamp)?;
         }
         let number = self.latest_number().saturating_add(1);
-        let timestamp = self.next_block_timestamp();
+        let timestamp = self.pending_timestamp();
         self.chain.set_block_number(number);
         self.chain.set_timestamp(timestamp);
         let mut mined: Vec<MinedTx> = Vec::new();
-        for pending in std::mem::take(&mut self.pending) {
+        loop {
+            let chain = &mut self.chain;
+            let Some(pending) = self.pool.take_next(|sender| chain.nonce(sender)) else {
+                break;
+            };
             let cumulative = mined.last().map_or(0, |tx| tx.cumulative_gas_used);
             if let Ok(tx) = self.execute(&pending, cumulative) {
                 mined.push(tx);
@@ -442,6 +554,29 @@ impl Node {
         }
         self.seal(number, timestamp, mined);
         Ok(number)
+    }
+
+    /// Mines `count` blocks (anvil_mine): the first at the usual time, each next one
+    /// `interval` seconds after the previous one when given (else at the usual time, never
+    /// before the previous block). The waiting transactions go into the first. Returns the
+    /// last block's number.
+    pub fn mine_many(&mut self, count: u64, interval: Option<u64>) -> Result<u64, RpcError> {
+        if count > MAX_MINE_COUNT {
+            return Err(RpcError::params(format!(
+                "cannot mine {count} blocks at once (at most {MAX_MINE_COUNT})"
+            )));
+        }
+        let mut last = self.latest_number();
+        for index in 0..count {
+            let timestamp = match interval {
+                Some(seconds) if index > 0 => {
+                    Some(self.latest().header.timestamp.saturating_add(seconds))
+                }
+                _ => None,
+            };
+            last = self.mine(timestamp)?;
+        }
+        Ok(last)
     }
 
     /// Runs one transaction in the open block.
@@ -507,6 +642,8 @@ impl Node {
             .block_hashes
             .insert(U256::from(number), hash);
         self.blocks.push(Block { header, hash, txs });
+        self.heads.send_replace(number);
+        self.next_timestamp = None;
         self.chain.set_block_number(number.saturating_add(1));
         self.chain.set_timestamp(self.pending_timestamp());
         self.dirty = true;
@@ -545,7 +682,8 @@ impl Node {
                 self.tx_index.remove(&tx.hash);
             }
         }
-        self.pending.clear();
+        self.pool.clear();
+        self.heads.send_replace(self.latest_number());
         self.time_offset = snapshot.time_offset;
         self.next_timestamp = snapshot.next_timestamp;
         self.dirty = true;
@@ -553,6 +691,20 @@ impl Node {
     }
 
     // ---- calls ----
+
+    /// Runs a call as [`Node::call`] does, and says which accounts and storage slots it
+    /// touched (see `Chain::call_touching`).
+    pub fn call_touching(
+        &mut self,
+        tx: TxEnv,
+        prepare: impl FnOnce(&mut stylus_runtime::context::Db),
+    ) -> Result<(Receipt, stylus_runtime::Touched), RpcError> {
+        let timestamp = self.pending_timestamp();
+        self.chain.set_timestamp(timestamp);
+        self.chain
+            .call_touching(tx, prepare)
+            .map_err(|error| RpcError::server(friendly_invalid(&error.to_string())))
+    }
 
     /// Runs a call over the current state with overrides applied; nothing is kept.
     pub fn call(
@@ -604,9 +756,13 @@ impl Node {
             time_offset: self.time_offset,
             accounts,
             blocks: self.blocks.clone(),
+            // Transactions of impersonated senders carry a stand-in signature that would not
+            // recover to their sender: they are not kept.
             pending: self
-                .pending
-                .iter()
+                .pool
+                .in_arrival_order()
+                .into_iter()
+                .filter(|pending| pending.envelope.recover_signer().ok() == Some(pending.from))
                 .map(|pending| pending.envelope.encoded_2718().into())
                 .collect(),
         }
@@ -661,6 +817,7 @@ impl Node {
                 .insert(U256::from(number), block.hash);
             node.blocks.push(block);
         }
+        node.heads.send_replace(node.latest_number());
         let next = node.latest_number().saturating_add(1);
         node.chain.set_block_number(next);
         for raw in dump.pending {
@@ -668,7 +825,9 @@ impl Node {
             if let Ok(envelope) = TxEnvelope::decode_2718(&mut buffer)
                 && let Ok(from) = envelope.recover_signer()
             {
-                node.pending.push(PendingTx { envelope, from });
+                // A transaction the dump holds was admitted once; only a replacement of the
+                // same nonce (never written to a dump) could be refused.
+                let _ = node.pool.insert(PendingTx { envelope, from });
             }
         }
         Ok(node)
@@ -740,7 +899,7 @@ pub struct StateDump {
     pub accounts: std::collections::BTreeMap<Address, AccountDump>,
     /// Every block.
     pub blocks: Vec<Block>,
-    /// Transactions waiting for the next block, raw.
+    /// Transactions waiting in the pool, raw, in the order they arrived.
     #[serde(default)]
     pub pending: Vec<Bytes>,
 }

@@ -1,4 +1,5 @@
-//! HTTP: the JSON-RPC endpoint (POST, any path), CORS for browsers, body limits; and
+//! HTTP: the JSON-RPC endpoint (POST, any path; WebSocket on the same port, see [`crate::ws`]),
+//! CORS for browsers, body limits; and
 //! [`Devnet`], a running server with its miner and state-file writer.
 
 use std::{
@@ -168,10 +169,13 @@ async fn serve(listener: TcpListener, node: SharedNode, mut stopped: watch::Rece
             continue;
         };
         let node = node.clone();
+        let stopped = stopped.clone();
         tokio::spawn(async move {
-            let service = service_fn(move |request| handle_http(node.clone(), request));
+            let service =
+                service_fn(move |request| handle_http(node.clone(), request, stopped.clone()));
             let _ = http1::Builder::new()
                 .serve_connection(TokioIo::new(stream), service)
+                .with_upgrades()
                 .await;
         });
     }
@@ -235,7 +239,11 @@ fn json_response(status: StatusCode, value: &Value) -> Response<Full<Bytes>> {
 async fn handle_http(
     node: SharedNode,
     request: Request<Incoming>,
+    stopped: watch::Receiver<bool>,
 ) -> Result<Response<Full<Bytes>>, Infallible> {
+    if request.method() == Method::GET && crate::ws::is_upgrade(&request) {
+        return Ok(crate::ws::upgrade(node, request, stopped));
+    }
     match *request.method() {
         Method::OPTIONS => {
             let allow_headers = request

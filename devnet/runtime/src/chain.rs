@@ -73,6 +73,10 @@ impl Receipt {
 /// The outcome of a call that changes nothing (a view).
 pub type CallResult = Receipt;
 
+/// What a call touched: accounts with the storage slots used, in order
+/// ([`Chain::call_touching`]).
+pub type Touched = Vec<(Address, Vec<U256>)>;
+
 /// One transaction to run.
 #[derive(Clone, Debug, Default)]
 pub struct Tx {
@@ -387,6 +391,20 @@ impl Chain {
         tx: TxEnv,
         prepare: impl FnOnce(&mut Db),
     ) -> Result<CallResult, ChainError> {
+        self.call_touching(tx, prepare).map(|(receipt, _)| receipt)
+    }
+
+    /// Runs `tx` as [`Chain::call_with`] does, and also returns what it touched: every account
+    /// the execution loaded (caller and recipient included) with the storage slots it read or
+    /// wrote, by EVM opcodes and Stylus host functions alike, in address and slot order. The
+    /// precompiles and ArbOS's own state account (whose records the runtime reads for Stylus
+    /// calls, as Nitro does outside the EVM) are left out (eth_createAccessList).
+    pub fn call_touching(
+        &mut self,
+        tx: TxEnv,
+        prepare: impl FnOnce(&mut Db),
+    ) -> Result<(CallResult, Touched), ChainError> {
+        use revm::handler::PrecompileProvider;
         let mut ctx = self.context();
         prepare(&mut ctx.journaled_state.database);
         ctx.cfg.disable_nonce_check = true;
@@ -395,9 +413,21 @@ impl Chain {
         }
         self.precompiles.begin_transaction();
         let mut evm = build_evm(ctx, self.precompiles.clone());
-        let result = evm
+        let outcome = evm
             .transact(tx)
             .map_err(|error| ChainError::Invalid(format!("{error:?}")))?;
-        Ok(self.receipt(result.result))
+        let precompiles = self.precompiles.warm_addresses();
+        let mut touched: Touched = outcome
+            .state
+            .into_iter()
+            .filter(|(address, _)| *address != ARBOS_STATE && !precompiles.contains(address))
+            .map(|(address, account)| {
+                let mut slots: Vec<U256> = account.storage.into_keys().collect();
+                slots.sort_unstable();
+                (address, slots)
+            })
+            .collect();
+        touched.sort_unstable_by_key(|(address, _)| *address);
+        Ok((self.receipt(outcome.result), touched))
     }
 }

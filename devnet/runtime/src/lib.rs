@@ -33,6 +33,6 @@ pub mod stylus;
 
 pub use chain::{
     CallResult, Chain, ChainError, DEFAULT_CHAIN_ID, DEFAULT_TX_GAS, GENESIS_TIMESTAMP, Receipt,
-    SnapshotId, Status, Tx,
+    SnapshotId, Status, Touched, Tx,
 };
 pub use context::{DevContext, DevEvm};
