@@ -56,9 +56,13 @@ impl IntoWord for Address {
     }
 }
 
-impl IntoWord for B256 {
+/// `bytesN`: the bytes left-aligned in the word (`bytes32` is the word itself).
+impl<const N: usize> IntoWord for FixedBytes<N> {
     fn into_word(self) -> B256 {
-        self
+        let mut word = [0u8; 32];
+        let len = N.min(32);
+        word[..len].copy_from_slice(&self.0[..len]);
+        B256::new(word)
     }
 }
 
@@ -125,6 +129,20 @@ mod tests {
             ),
             transferFromCall { from, to, value }.abi_encode()
         );
+    }
+
+    #[test]
+    fn fixed_bytes_are_left_aligned_as_alloy_encodes_them() {
+        use alloy_sol_types::SolValue;
+        let fields = FixedBytes([0x0f]);
+        assert_eq!(
+            fields.into_word().as_slice(),
+            fields.abi_encode().as_slice()
+        );
+        let id = FixedBytes([1, 2, 3, 4]);
+        assert_eq!(id.into_word().as_slice(), id.abi_encode().as_slice());
+        let word = B256::repeat_byte(7);
+        assert_eq!(word.into_word(), word);
     }
 
     #[test]

@@ -10,7 +10,12 @@
 
 use alloc::{vec, vec::Vec};
 
-use crate::{abi_words::IntoWord, emit::emit_log};
+use crate::{
+    abi_words::IntoWord,
+    calldata::Args,
+    emit::emit_log,
+    returndata::{self, Returned},
+};
 use alloy_primitives::{Address, B256};
 use alloy_sol_types::SolEvent;
 use stylus_sdk::{
@@ -58,6 +63,39 @@ pub enum Error {
     BadConfirmation(AccessControlBadConfirmation),
     /// Granting a role to the zero address.
     ZeroAddress(AccessControlZeroAddress),
+}
+
+/// The `IAccessControl` functions every contract routes the same way.
+pub mod selectors {
+    crate::selectors! {
+        HAS_ROLE = "hasRole(bytes32,address)";
+        GET_ROLE_ADMIN = "getRoleAdmin(bytes32)";
+        GRANT_ROLE = "grantRole(bytes32,address)";
+        REVOKE_ROLE = "revokeRole(bytes32,address)";
+        RENOUNCE_ROLE = "renounceRole(bytes32,address)";
+    }
+}
+
+/// Runs the `IAccessControl` function `selector` names on `roles`, for the router of the
+/// contract that embeds them (its errors `E` gather ours); `None` for another selector.
+pub fn route<E: From<Error> + Into<Vec<u8>>>(
+    roles: &mut AccessControl,
+    selector: u32,
+    a: Args<'_>,
+) -> Option<Returned> {
+    use selectors::*;
+    let run = |result: Result<(), Error>| match result {
+        Ok(()) => returndata::nothing(),
+        Err(error) => Err(E::from(error).into()),
+    };
+    Some(match selector {
+        HAS_ROLE => (|| returndata::word(roles.has_role(a.bytes32(0)?, a.address(1)?)))(),
+        GET_ROLE_ADMIN => (|| returndata::word(roles.get_role_admin(a.bytes32(0)?)))(),
+        GRANT_ROLE => (|| run(roles.grant_role(a.bytes32(0)?, a.address(1)?)))(),
+        REVOKE_ROLE => (|| run(roles.revoke_role(a.bytes32(0)?, a.address(1)?)))(),
+        RENOUNCE_ROLE => (|| run(roles.renounce_role(a.bytes32(0)?, a.address(1)?)))(),
+        _ => return None,
+    })
 }
 
 /// Members and admin of one role.

@@ -78,7 +78,7 @@ pub const fn selector(signature: &str) -> u32 {
 
 /// Declares a contract's selectors as `u32` constants (usable as `match` patterns) from their
 /// Solidity signatures, and `SIGNATURES`, every signature declared, for the test that checks
-/// the routing table against the exported ABI.
+/// the routing table against the committed ABI ([`assert_routes_abi`]).
 ///
 /// ```ignore
 /// restaking_common::selectors! {
@@ -93,9 +93,34 @@ macro_rules! selectors {
             #[doc = concat!("The selector of `", $signature, "`.")]
             pub const $name: u32 = $crate::router::selector($signature);
         )*
-        /// Every function signature the router answers.
-        #[cfg(test)]
+        /// Every function signature declared here (the routing table's test compares them
+        /// with the committed ABI; unused on chain, so not linked).
         pub const SIGNATURES: &[&str] = &[$($signature),*];
+    };
+}
+
+/// The on-chain entry point of the contract `$contract` (a path from the crate root): the
+/// SDK's `#[entrypoint]` wrapper (re-entrancy refused, storage cache flushed, result written)
+/// around its root storage at slot 0, routed by [`route`].
+#[macro_export]
+macro_rules! entrypoint {
+    ($contract:path) => {
+        #[cfg(target_arch = "wasm32")]
+        mod entry {
+            use stylus_sdk::{alloy_primitives::U256, prelude::*, storage::StorageType};
+
+            #[entrypoint]
+            fn enter(
+                input: alloc::vec::Vec<u8>,
+                vm: stylus_sdk::host::VM,
+            ) -> stylus_sdk::ArbResult {
+                // SAFETY: the contract's root storage struct at slot 0, offset 0, created
+                // once per call, exactly as the SDK's `router_entrypoint` creates it.
+                #[allow(unsafe_code)]
+                let mut contract = unsafe { <$contract>::new(U256::ZERO, 0, vm) };
+                $crate::router::route(&mut contract, &input)
+            }
+        }
     };
 }
 
@@ -137,4 +162,25 @@ pub fn abi_signatures(json: &str) -> alloc::vec::Vec<alloc::string::String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Asserts that the routing tables `tables` (the `SIGNATURES` of each, disjoint) answer
+/// exactly the functions of the JSON ABI `json`, `count` of them (native builds only).
+///
+/// # Panics
+/// When a function is routed twice, routed but not in the ABI, or in the ABI but not routed.
+#[cfg(not(target_arch = "wasm32"))]
+#[allow(clippy::panic)]
+pub fn assert_routes_abi(json: &str, tables: &[&[&str]], count: usize) {
+    use alloc::{collections::BTreeSet, string::String};
+    let abi: BTreeSet<String> = abi_signatures(json).into_iter().collect();
+    let mut routed = BTreeSet::new();
+    for signature in tables.iter().flat_map(|table| table.iter()) {
+        assert!(
+            routed.insert(String::from(*signature)),
+            "{signature} routed twice"
+        );
+    }
+    assert_eq!(routed, abi, "routing tables vs committed ABI");
+    assert_eq!(abi.len(), count, "functions in the committed ABI");
 }

@@ -2,15 +2,13 @@
 //! with [`Args`] and results written with [`returndata`] (see [`restaking_common::router`]
 //! for why the SDK's generated router is not used, and what stays the same).
 
-use alloy_primitives::B256;
+use crate::{LrtToken, errors::Error};
 use restaking_common::{
+    access_control,
     calldata::Args,
     returndata::{self, Encoder, Returned},
     router::Routed,
 };
-use stylus_sdk::prelude::*;
-
-use crate::{LrtToken, MINTER_ROLE, permit::EIP712_VERSION};
 
 restaking_common::selectors! {
     NAME = "name()";
@@ -32,20 +30,7 @@ restaking_common::selectors! {
     SUPPORTS_INTERFACE = "supportsInterface(bytes4)";
     DEFAULT_ADMIN_ROLE = "DEFAULT_ADMIN_ROLE()";
     MINTER_ROLE_ = "MINTER_ROLE()";
-    HAS_ROLE = "hasRole(bytes32,address)";
-    GET_ROLE_ADMIN = "getRoleAdmin(bytes32)";
-    GRANT_ROLE = "grantRole(bytes32,address)";
-    REVOKE_ROLE = "revokeRole(bytes32,address)";
-    RENOUNCE_ROLE = "renounceRole(bytes32,address)";
 }
-
-/// The ERC-5267 `fields` byte: name, version, chain id and verifying contract (`0x0f`), as
-/// the left-aligned word of a `bytes1`.
-const DOMAIN_FIELDS_WORD: B256 = {
-    let mut word = [0u8; 32];
-    word[0] = 0x0f;
-    B256::new(word)
-};
 
 impl Routed for LrtToken {
     fn call(&mut self, selector: u32, a: Args<'_>) -> Option<Returned> {
@@ -93,35 +78,22 @@ impl Routed for LrtToken {
             NONCES => (|| returndata::word(self.nonces(a.address(0)?)))(),
             DOMAIN_SEPARATOR => returndata::word(self.domain_separator()),
             EIP712_DOMAIN => {
-                let name = self.name();
+                let (fields, name, version, chain_id, contract, salt, extensions) =
+                    self.eip712_domain();
                 Encoder::new(7)
-                    .push(DOMAIN_FIELDS_WORD)
+                    .push(fields)
                     .push_bytes(name.as_bytes())
-                    .push_bytes(EIP712_VERSION.as_bytes())
-                    .push(self.vm().chain_id())
-                    .push(self.vm().contract_address())
-                    .push(B256::ZERO)
-                    .push_uint_array(&[])
+                    .push_bytes(version.as_bytes())
+                    .push(chain_id)
+                    .push(contract)
+                    .push(salt)
+                    .push_uint_array(&extensions)
                     .finish()
             }
             SUPPORTS_INTERFACE => (|| returndata::word(self.supports_interface(a.bytes4(0)?)))(),
-            DEFAULT_ADMIN_ROLE => returndata::word(B256::ZERO),
-            MINTER_ROLE_ => returndata::word(MINTER_ROLE),
-            HAS_ROLE => (|| returndata::word(self.has_role(a.bytes32(0)?, a.address(1)?)))(),
-            GET_ROLE_ADMIN => (|| returndata::word(self.get_role_admin(a.bytes32(0)?)))(),
-            GRANT_ROLE => (|| {
-                self.grant_role(a.bytes32(0)?, a.address(1)?)?;
-                returndata::nothing()
-            })(),
-            REVOKE_ROLE => (|| {
-                self.revoke_role(a.bytes32(0)?, a.address(1)?)?;
-                returndata::nothing()
-            })(),
-            RENOUNCE_ROLE => (|| {
-                self.renounce_role(a.bytes32(0)?, a.address(1)?)?;
-                returndata::nothing()
-            })(),
-            _ => return None,
+            DEFAULT_ADMIN_ROLE => returndata::word(self.default_admin_role()),
+            MINTER_ROLE_ => returndata::word(self.minter_role()),
+            _ => return access_control::route::<Error>(&mut self.roles, selector, a),
         })
     }
 
@@ -137,37 +109,19 @@ impl Routed for LrtToken {
     }
 }
 
-/// The token's entry point on chain: its storage at slot 0, routed by [`Routed`].
-#[cfg(target_arch = "wasm32")]
-mod entry {
-    use stylus_sdk::{alloy_primitives::U256, prelude::*, storage::StorageType};
-
-    use crate::LrtToken;
-
-    #[entrypoint]
-    fn enter(input: alloc::vec::Vec<u8>, vm: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
-        // SAFETY: the contract's root storage struct at slot 0, offset 0, created once per
-        // call, exactly as the SDK's `router_entrypoint` creates it.
-        #[allow(unsafe_code)]
-        let mut token = unsafe { LrtToken::new(U256::ZERO, 0, vm) };
-        restaking_common::router::route(&mut token, &input)
-    }
-}
+restaking_common::entrypoint!(crate::LrtToken);
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
-
-    use super::*;
-
     #[test]
     fn routes_exactly_the_functions_of_the_committed_abi() {
-        let json = include_str!("../../../abi/LrtToken.json");
-        let abi: BTreeSet<String> = restaking_common::router::abi_signatures(json)
-            .into_iter()
-            .collect();
-        let routed: BTreeSet<String> = SIGNATURES.iter().map(|s| (*s).to_owned()).collect();
-        assert_eq!(routed, abi);
-        assert_eq!(abi.len(), 24);
+        restaking_common::router::assert_routes_abi(
+            include_str!("../../../abi/LrtToken.json"),
+            &[
+                super::SIGNATURES,
+                restaking_common::access_control::selectors::SIGNATURES,
+            ],
+            24,
+        );
     }
 }

@@ -36,23 +36,19 @@ pub mod vault {
         TREASURY = "treasury()";
         IS_PAUSED = "isPaused(uint8)";
         SUPPORTS_INTERFACE = "supportsInterface(bytes4)";
-        HAS_ROLE = "hasRole(bytes32,address)";
-        GET_ROLE_ADMIN = "getRoleAdmin(bytes32)";
-        GRANT_ROLE = "grantRole(bytes32,address)";
-        REVOKE_ROLE = "revokeRole(bytes32,address)";
-        RENOUNCE_ROLE = "renounceRole(bytes32,address)";
     }
 
     #[cfg(not(feature = "redemptions-facet"))]
     mod table {
         use restaking_common::{
+            access_control,
             calldata::Args,
             returndata::{self, Returned},
             router::Routed,
         };
 
         use super::*;
-        use crate::RestakingVault;
+        use crate::{RestakingVault, errors::Error};
 
         impl Routed for RestakingVault {
             fn call(&mut self, selector: u32, a: Args<'_>) -> Option<Returned> {
@@ -108,23 +104,7 @@ pub mod vault {
                     SUPPORTS_INTERFACE => {
                         (|| returndata::word(self.supports_interface(a.bytes4(0)?)))()
                     }
-                    HAS_ROLE => {
-                        (|| returndata::word(self.has_role(a.bytes32(0)?, a.address(1)?)))()
-                    }
-                    GET_ROLE_ADMIN => (|| returndata::word(self.get_role_admin(a.bytes32(0)?)))(),
-                    GRANT_ROLE => (|| {
-                        self.grant_role(a.bytes32(0)?, a.address(1)?)?;
-                        returndata::nothing()
-                    })(),
-                    REVOKE_ROLE => (|| {
-                        self.revoke_role(a.bytes32(0)?, a.address(1)?)?;
-                        returndata::nothing()
-                    })(),
-                    RENOUNCE_ROLE => (|| {
-                        self.renounce_role(a.bytes32(0)?, a.address(1)?)?;
-                        returndata::nothing()
-                    })(),
-                    _ => return None,
+                    _ => return access_control::route::<Error>(&mut self.roles, selector, a),
                 })
             }
 
@@ -283,41 +263,21 @@ pub mod redemptions {
     }
 }
 
-/// The entry point of either program on chain: the vault's storage at slot 0, routed by
-/// [`Routed`](restaking_common::router::Routed).
-#[cfg(target_arch = "wasm32")]
-mod entry {
-    use stylus_sdk::{alloy_primitives::U256, prelude::*, storage::StorageType};
-
-    #[entrypoint]
-    fn enter(input: alloc::vec::Vec<u8>, vm: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
-        // SAFETY: the contract's root storage struct at slot 0, offset 0, created once per
-        // call, exactly as the SDK's `router_entrypoint` creates it.
-        #[allow(unsafe_code)]
-        let mut vault = unsafe { crate::RestakingVault::new(U256::ZERO, 0, vm) };
-        restaking_common::router::route(&mut vault, &input)
-    }
-}
+// The entry point of either program: the vault's storage, routed by the table built in.
+restaking_common::entrypoint!(crate::RestakingVault);
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
-
     #[test]
     fn the_two_programs_route_exactly_the_functions_of_the_committed_abi() {
-        let json = include_str!("../../../abi/RestakingVault.json");
-        let abi: BTreeSet<String> = restaking_common::router::abi_signatures(json)
-            .into_iter()
-            .collect();
-        let vault: BTreeSet<&str> = super::vault::SIGNATURES.iter().copied().collect();
-        let redemptions: BTreeSet<&str> = super::redemptions::SIGNATURES.iter().copied().collect();
-        assert!(
-            vault.is_disjoint(&redemptions),
-            "{:?}",
-            vault.intersection(&redemptions)
+        restaking_common::router::assert_routes_abi(
+            include_str!("../../../abi/RestakingVault.json"),
+            &[
+                super::vault::SIGNATURES,
+                super::redemptions::SIGNATURES,
+                restaking_common::access_control::selectors::SIGNATURES,
+            ],
+            51,
         );
-        let routed: BTreeSet<String> = vault.union(&redemptions).map(|s| (*s).to_owned()).collect();
-        assert_eq!(routed, abi);
-        assert_eq!(abi.len(), 51);
     }
 }

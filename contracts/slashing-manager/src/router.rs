@@ -3,15 +3,15 @@
 //! [`restaking_common::router`] for why the SDK's generated router is not used, and what
 //! stays the same).
 
-use alloy_primitives::B256;
 use restaking_common::{
     abi_words::IntoWord,
+    access_control,
     calldata::Args,
     returndata::{self, Returned},
     router::Routed,
 };
 
-use crate::{PAUSER_ROLE, SlashingManager};
+use crate::{SlashingManager, errors::Error};
 
 restaking_common::selectors! {
     REGISTER_SERVICE = "registerService(address,uint64,address)";
@@ -47,11 +47,6 @@ restaking_common::selectors! {
     PAUSED = "paused()";
     DEFAULT_ADMIN_ROLE = "DEFAULT_ADMIN_ROLE()";
     PAUSER_ROLE_ = "PAUSER_ROLE()";
-    HAS_ROLE = "hasRole(bytes32,address)";
-    GET_ROLE_ADMIN = "getRoleAdmin(bytes32)";
-    GRANT_ROLE = "grantRole(bytes32,address)";
-    REVOKE_ROLE = "revokeRole(bytes32,address)";
-    RENOUNCE_ROLE = "renounceRole(bytes32,address)";
 }
 
 impl Routed for SlashingManager {
@@ -173,23 +168,9 @@ impl Routed for SlashingManager {
                 returndata::nothing()
             })(),
             PAUSED => returndata::word(self.paused()),
-            DEFAULT_ADMIN_ROLE => returndata::word(B256::ZERO),
-            PAUSER_ROLE_ => returndata::word(PAUSER_ROLE),
-            HAS_ROLE => (|| returndata::word(self.has_role(a.bytes32(0)?, a.address(1)?)))(),
-            GET_ROLE_ADMIN => (|| returndata::word(self.get_role_admin(a.bytes32(0)?)))(),
-            GRANT_ROLE => (|| {
-                self.grant_role(a.bytes32(0)?, a.address(1)?)?;
-                returndata::nothing()
-            })(),
-            REVOKE_ROLE => (|| {
-                self.revoke_role(a.bytes32(0)?, a.address(1)?)?;
-                returndata::nothing()
-            })(),
-            RENOUNCE_ROLE => (|| {
-                self.renounce_role(a.bytes32(0)?, a.address(1)?)?;
-                returndata::nothing()
-            })(),
-            _ => return None,
+            DEFAULT_ADMIN_ROLE => returndata::word(self.default_admin_role()),
+            PAUSER_ROLE_ => returndata::word(self.pauser_role()),
+            _ => return access_control::route::<Error>(&mut self.roles, selector, a),
         })
     }
 
@@ -213,37 +194,19 @@ impl Routed for SlashingManager {
     }
 }
 
-/// The manager's entry point on chain: its storage at slot 0, routed by [`Routed`].
-#[cfg(target_arch = "wasm32")]
-mod entry {
-    use stylus_sdk::{alloy_primitives::U256, prelude::*, storage::StorageType};
-
-    use crate::SlashingManager;
-
-    #[entrypoint]
-    fn enter(input: alloc::vec::Vec<u8>, vm: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
-        // SAFETY: the contract's root storage struct at slot 0, offset 0, created once per
-        // call, exactly as the SDK's `router_entrypoint` creates it.
-        #[allow(unsafe_code)]
-        let mut manager = unsafe { SlashingManager::new(U256::ZERO, 0, vm) };
-        restaking_common::router::route(&mut manager, &input)
-    }
-}
+restaking_common::entrypoint!(crate::SlashingManager);
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
-
-    use super::*;
-
     #[test]
     fn routes_exactly_the_functions_of_the_committed_abi() {
-        let json = include_str!("../../../abi/SlashingManager.json");
-        let abi: BTreeSet<String> = restaking_common::router::abi_signatures(json)
-            .into_iter()
-            .collect();
-        let routed: BTreeSet<String> = SIGNATURES.iter().map(|s| (*s).to_owned()).collect();
-        assert_eq!(routed, abi);
-        assert_eq!(abi.len(), 38);
+        restaking_common::router::assert_routes_abi(
+            include_str!("../../../abi/SlashingManager.json"),
+            &[
+                super::SIGNATURES,
+                restaking_common::access_control::selectors::SIGNATURES,
+            ],
+            38,
+        );
     }
 }

@@ -35,6 +35,13 @@ pub fn lock(node: &SharedNode) -> MutexGuard<'_, Node> {
 /// Answers a request body: a single request or a batch. `None` when there is nothing to send
 /// back (a batch of notifications only).
 pub fn handle_body(node: &SharedNode, body: &[u8]) -> Value {
+    answer_body_with(body, |request| handle_request(node, request))
+}
+
+/// Parses a request body (a single request or a batch: a parse error or an empty batch is
+/// answered as JSON-RPC says) and answers each request with `answer`; the HTTP and WebSocket
+/// transports share it.
+pub fn answer_body_with(body: &[u8], mut answer: impl FnMut(Value) -> Value) -> Value {
     let request: Value = match serde_json::from_slice(body) {
         Ok(value) => value,
         Err(error) => {
@@ -48,13 +55,8 @@ pub fn handle_body(node: &SharedNode, body: &[u8]) -> Value {
         Value::Array(requests) if requests.is_empty() => {
             error_response(Value::Null, &RpcError::new(INVALID_REQUEST, "empty batch"))
         }
-        Value::Array(requests) => Value::Array(
-            requests
-                .into_iter()
-                .map(|request| handle_request(node, request))
-                .collect(),
-        ),
-        request => handle_request(node, request),
+        Value::Array(requests) => Value::Array(requests.into_iter().map(&mut answer).collect()),
+        request => answer(request),
     }
 }
 

@@ -24,7 +24,7 @@ use tokio_tungstenite::{
 };
 
 use crate::{
-    error::{INVALID_REQUEST, PARSE_ERROR, RpcError},
+    error::RpcError,
     rpc::{self, SharedNode, lock},
 };
 
@@ -136,27 +136,7 @@ where
 /// Answers a request body (single or batch), subscriptions handled here, the rest by the
 /// RPC layer. `Null` when there is nothing to send.
 fn answer_body(node: &SharedNode, subscriptions: &mut Subscriptions, body: &[u8]) -> Value {
-    let request: Value = match serde_json::from_slice(body) {
-        Ok(value) => value,
-        Err(error) => {
-            return error_response(
-                Value::Null,
-                &RpcError::new(PARSE_ERROR, format!("parse error: {error}")),
-            );
-        }
-    };
-    match request {
-        Value::Array(requests) if requests.is_empty() => {
-            error_response(Value::Null, &RpcError::new(INVALID_REQUEST, "empty batch"))
-        }
-        Value::Array(requests) => Value::Array(
-            requests
-                .into_iter()
-                .map(|request| answer(node, subscriptions, request))
-                .collect(),
-        ),
-        request => answer(node, subscriptions, request),
-    }
+    rpc::answer_body_with(body, |request| answer(node, subscriptions, request))
 }
 
 fn answer(node: &SharedNode, subscriptions: &mut Subscriptions, request: Value) -> Value {

@@ -26,15 +26,7 @@ async fn get_logs_past_the_head_is_an_error_not_the_head_block_logs() {
     let devnet = start().await;
     let url = devnet.url();
     let provider = provider(&url, dev(1));
-    let emitter = provider
-        .send_transaction(TransactionRequest::default().with_deploy_code(solidity("Emitter")))
-        .await
-        .unwrap()
-        .get_receipt()
-        .await
-        .unwrap()
-        .contract_address
-        .unwrap();
+    let emitter = deploy_signed(&provider, solidity("Emitter")).await;
     let emit = emitTypedCall {
         tag: B256::repeat_byte(0xaa),
         value: U256::from(1),

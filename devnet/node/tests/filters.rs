@@ -43,15 +43,7 @@ async fn block_and_log_filters_report_what_is_new_since_the_last_poll() {
     let (alice, bob) = (dev(1), dev(2));
     let provider_a = provider(&url, alice.clone());
     let provider_b = provider(&url, bob.clone());
-    let emitter = provider_a
-        .send_transaction(TransactionRequest::default().with_deploy_code(solidity("Emitter")))
-        .await
-        .unwrap()
-        .get_receipt()
-        .await
-        .unwrap()
-        .contract_address
-        .unwrap();
+    let emitter = deploy_signed(&provider_a, solidity("Emitter")).await;
 
     let blocks = provider_a.new_block_filter().await.unwrap();
     let all = provider_a
@@ -159,15 +151,7 @@ async fn alloy_pollers_stream_new_blocks_and_logs() {
     let devnet = start().await;
     let url = devnet.url();
     let provider = provider(&url, dev(1));
-    let emitter = provider
-        .send_transaction(TransactionRequest::default().with_deploy_code(solidity("Emitter")))
-        .await
-        .unwrap()
-        .get_receipt()
-        .await
-        .unwrap()
-        .contract_address
-        .unwrap();
+    let emitter = deploy_signed(&provider, solidity("Emitter")).await;
     let mut blocks = provider
         .watch_blocks()
         .await

@@ -180,15 +180,7 @@ async fn create_access_list_lists_the_slots_a_call_uses_and_its_gas() {
     let url = devnet.url();
     let alice = dev(1);
     let provider = provider(&url, alice.clone());
-    let counter = provider
-        .send_transaction(TransactionRequest::default().with_deploy_code(solidity("Counter")))
-        .await
-        .unwrap()
-        .get_receipt()
-        .await
-        .unwrap()
-        .contract_address
-        .unwrap();
+    let counter = deploy_signed(&provider, solidity("Counter")).await;
     let increment = TransactionRequest::default()
         .with_from(alice.address())
         .with_to(counter)

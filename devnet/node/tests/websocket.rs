@@ -69,15 +69,7 @@ async fn subscriptions_over_websocket_on_the_http_port() {
     let devnet = start().await;
     let url = devnet.url();
     let provider = provider(&url, dev(1));
-    let emitter = provider
-        .send_transaction(TransactionRequest::default().with_deploy_code(solidity("Emitter")))
-        .await
-        .unwrap()
-        .get_receipt()
-        .await
-        .unwrap()
-        .contract_address
-        .unwrap();
+    let emitter = deploy_signed(&provider, solidity("Emitter")).await;
     let (mut socket, _) = connect_async(format!("ws://{}", devnet.addr()))
         .await
         .unwrap();

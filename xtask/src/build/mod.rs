@@ -57,11 +57,16 @@ pub fn run(workspace: &Workspace) -> Result<Vec<Built>> {
         );
         return Ok(Vec::new());
     }
-    toolchain::ensure_installed(&workspace.root)?;
+    let contract_build = toolchain::ContractBuild::prepare(&workspace.root)?;
     let mut built = Vec::new();
     for contract in &workspace.contracts {
         for variant in &contract.variants {
-            built.push(build_variant(workspace, contract, variant)?);
+            built.push(build_variant(
+                workspace,
+                &contract_build,
+                contract,
+                variant,
+            )?);
         }
     }
 
@@ -97,7 +102,12 @@ pub fn run(workspace: &Workspace) -> Result<Vec<Built>> {
 /// Builds one variant and runs the pipeline on its wasm.
 ///
 /// Variants of one crate share the output file, so its bytes are read before the next build.
-fn build_variant(workspace: &Workspace, contract: &Contract, variant: &Variant) -> Result<Built> {
+fn build_variant(
+    workspace: &Workspace,
+    contract_build: &toolchain::ContractBuild,
+    contract: &Contract,
+    variant: &Variant,
+) -> Result<Built> {
     let features = variant.features.join(",");
     let what = if features.is_empty() {
         format!("`{}`", variant.name)
@@ -108,7 +118,7 @@ fn build_variant(workspace: &Workspace, contract: &Contract, variant: &Variant) 
     let mut cmd = command::cargo(&workspace.root);
     cmd.args(["build", "--locked", "--lib", "--profile", PROFILE])
         .args(["--target", WASM_TARGET, "-p", &contract.package]);
-    toolchain::configure(&mut cmd, &workspace.root)?;
+    contract_build.configure(&mut cmd);
     if !features.is_empty() {
         cmd.args(["--features", &features]);
     }
@@ -127,7 +137,7 @@ fn build_variant(workspace: &Workspace, contract: &Contract, variant: &Variant) 
         Ok(shape) => Some(shape),
         Err(error) => {
             prepared.problems.push(wasm::checks::Problem::new(
-                wasm::checks::Check::Features,
+                wasm::checks::Check::Activation,
                 format!("{error:#}"),
             ));
             None

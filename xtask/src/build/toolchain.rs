@@ -46,22 +46,21 @@ pub const RUST_SRC: &str = "rust-src";
 /// The crates of the standard library the contracts are built against.
 pub const BUILD_STD: &str = "-Zbuild-std=core,alloc,std,panic_abort";
 
-/// Adds the wasm target and `rust-src` to the active toolchain when they are missing.
+/// Adds the wasm target and `rust-src` to the toolchain of `sysroot` when they are missing.
 ///
 /// Does nothing (and needs no rustup) when both are present, which it checks through the
 /// sysroot: `lib/rustlib/wasm32-unknown-unknown` and `lib/rustlib/src/rust/library`.
 ///
 /// # Errors
-/// When the sysroot cannot be read, or rustup cannot add what is missing.
-pub fn ensure_installed(root: &Path) -> Result<()> {
-    let sysroot = sysroot(root)?;
+/// When rustup cannot add what is missing.
+pub fn ensure_installed(root: &Path, sysroot: &Path) -> Result<()> {
     if !sysroot.join("lib/rustlib").join(WASM_TARGET).is_dir() {
         eprintln!("==> the toolchain has no {WASM_TARGET} target: rustup target add {WASM_TARGET}");
         let mut cmd = Command::new("rustup");
         cmd.current_dir(root).args(["target", "add", WASM_TARGET]);
         command::run(&mut cmd).context("cannot add the wasm target (is rustup installed?)")?;
     }
-    if !rust_src(&sysroot).is_dir() {
+    if !rust_src(sysroot).is_dir() {
         eprintln!("==> the toolchain has no {RUST_SRC}: rustup component add {RUST_SRC}");
         let mut cmd = Command::new("rustup");
         cmd.current_dir(root).args(["component", "add", RUST_SRC]);
@@ -115,19 +114,36 @@ pub fn rustflags(root: &Path, sysroot: &Path, cargo_home: Option<&Path>) -> Vec<
     flags
 }
 
-/// Sets the environment and arguments of a contract build on `cmd` (a `cargo build` for
-/// the wasm target): the unstable options enabled, [`rustflags`], and [`BUILD_STD`].
-///
-/// # Errors
-/// When the sysroot cannot be read.
-pub fn configure(cmd: &mut Command, root: &Path) -> Result<()> {
-    let sysroot = sysroot(root)?;
-    let flags = rustflags(root, &sysroot, cargo_home().as_deref());
-    cmd.env("RUSTC_BOOTSTRAP", "1")
-        .env("CARGO_ENCODED_RUSTFLAGS", flags.join("\u{1f}"))
-        .env_remove("RUSTFLAGS")
-        .arg(BUILD_STD);
-    Ok(())
+/// How every contract is built on this machine: found once, applied to each build.
+#[derive(Debug, Clone)]
+pub struct ContractBuild {
+    /// [`rustflags`], joined as `CARGO_ENCODED_RUSTFLAGS` wants them.
+    encoded_rustflags: String,
+}
+
+impl ContractBuild {
+    /// Reads the toolchain of `root`, adds the wasm target and `rust-src` when they are
+    /// missing ([`ensure_installed`]), and computes the flags.
+    ///
+    /// # Errors
+    /// When the sysroot cannot be read or rustup cannot add what is missing.
+    pub fn prepare(root: &Path) -> Result<Self> {
+        let sysroot = sysroot(root)?;
+        ensure_installed(root, &sysroot)?;
+        let flags = rustflags(root, &sysroot, cargo_home().as_deref());
+        Ok(Self {
+            encoded_rustflags: flags.join("\u{1f}"),
+        })
+    }
+
+    /// Sets the environment and arguments of a contract build on `cmd` (a `cargo build` for
+    /// the wasm target): the unstable options enabled, [`rustflags`], and [`BUILD_STD`].
+    pub fn configure(&self, cmd: &mut Command) {
+        cmd.env("RUSTC_BOOTSTRAP", "1")
+            .env("CARGO_ENCODED_RUSTFLAGS", &self.encoded_rustflags)
+            .env_remove("RUSTFLAGS")
+            .arg(BUILD_STD);
+    }
 }
 
 #[cfg(test)]

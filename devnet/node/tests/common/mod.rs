@@ -98,3 +98,17 @@ pub async fn deploy(url: &str, from: Address, code: &Bytes) -> Address {
     assert_eq!(receipt["status"], "0x1", "{receipt}");
     serde_json::from_value(receipt["contractAddress"].clone()).unwrap()
 }
+
+/// Deploys creation code with a transaction `provider` signs; its address.
+pub async fn deploy_signed(provider: &DynProvider, code: Bytes) -> Address {
+    use alloy_network::TransactionBuilder;
+    provider
+        .send_transaction(alloy_rpc_types_eth::TransactionRequest::default().with_deploy_code(code))
+        .await
+        .unwrap()
+        .get_receipt()
+        .await
+        .unwrap()
+        .contract_address
+        .unwrap()
+}

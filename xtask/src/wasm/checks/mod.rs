@@ -33,6 +33,8 @@ pub enum Check {
     Size,
     /// [`paths`]
     BuildPaths,
+    /// Nitro's activation of the whole module (run by the build to price its entry).
+    Activation,
 }
 
 impl fmt::Display for Check {
@@ -44,6 +46,7 @@ impl fmt::Display for Check {
             Self::Entrypoints => "entry points",
             Self::Size => "size",
             Self::BuildPaths => "build paths",
+            Self::Activation => "activation",
         })
     }
 }
