@@ -114,11 +114,26 @@ pub fn rustflags(root: &Path, sysroot: &Path, cargo_home: Option<&Path>) -> Vec<
     flags
 }
 
+/// `flags` as a `--config` value that appends them to the wasm target's `rustflags`.
+///
+/// Cargo joins arrays from `--config` with those of the config files, so the flags of
+/// `.cargo/config.toml` (the 32 KiB stack, bulk memory, no reference types) stay in force.
+/// Setting `RUSTFLAGS` or `CARGO_ENCODED_RUSTFLAGS` instead would replace them: the stack
+/// would grow back to rustc's default of 1 MiB, 16 wasm pages that every call enters with
+/// and pays for (Nitro charges each page of a program's footprint on entry).
+pub fn config_value(flags: &[String]) -> String {
+    let quoted: Vec<String> = flags
+        .iter()
+        .map(|flag| format!("\"{}\"", flag.replace('\\', "\\\\").replace('"', "\\\"")))
+        .collect();
+    format!("target.{WASM_TARGET}.rustflags=[{}]", quoted.join(", "))
+}
+
 /// How every contract is built on this machine: found once, applied to each build.
 #[derive(Debug, Clone)]
 pub struct ContractBuild {
-    /// [`rustflags`], joined as `CARGO_ENCODED_RUSTFLAGS` wants them.
-    encoded_rustflags: String,
+    /// [`rustflags`] as a `--config` value ([`config_value`]).
+    config: String,
 }
 
 impl ContractBuild {
@@ -132,16 +147,19 @@ impl ContractBuild {
         ensure_installed(root, &sysroot)?;
         let flags = rustflags(root, &sysroot, cargo_home().as_deref());
         Ok(Self {
-            encoded_rustflags: flags.join("\u{1f}"),
+            config: config_value(&flags),
         })
     }
 
     /// Sets the environment and arguments of a contract build on `cmd` (a `cargo build` for
-    /// the wasm target): the unstable options enabled, [`rustflags`], and [`BUILD_STD`].
+    /// the wasm target): the unstable options enabled, [`rustflags`] appended to the config
+    /// files' flags, and [`BUILD_STD`]. `RUSTFLAGS` and `CARGO_ENCODED_RUSTFLAGS` are removed
+    /// from the environment, since either would replace every configured flag.
     pub fn configure(&self, cmd: &mut Command) {
         cmd.env("RUSTC_BOOTSTRAP", "1")
-            .env("CARGO_ENCODED_RUSTFLAGS", &self.encoded_rustflags)
             .env_remove("RUSTFLAGS")
+            .env_remove("CARGO_ENCODED_RUSTFLAGS")
+            .args(["--config", &self.config])
             .arg(BUILD_STD);
     }
 }
@@ -149,6 +167,24 @@ impl ContractBuild {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_config_value_is_a_toml_array_of_the_flags() {
+        let flags = [
+            "-Zunstable-options".to_owned(),
+            "--remap-path-prefix=/a \"b\"/=".to_owned(),
+        ];
+        let value = config_value(&flags);
+        let parsed: toml::Table = value.parse().expect("valid TOML");
+        let rustflags = &parsed["target"][WASM_TARGET]["rustflags"];
+        let parsed_flags: Vec<&str> = rustflags
+            .as_array()
+            .expect("an array")
+            .iter()
+            .map(|flag| flag.as_str().expect("a string"))
+            .collect();
+        assert_eq!(parsed_flags, flags);
+    }
 
     #[test]
     fn every_machine_path_is_remapped_away() {
