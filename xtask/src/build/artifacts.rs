@@ -85,6 +85,8 @@ pub struct Entry {
     pub cached_entry_gas: Option<u64>,
     /// Gas a call pays to enter the program when it is not cached (init + cached).
     pub uncached_entry_gas: Option<u64>,
+    /// Wasm pages of the initial memory (each beyond 2 costs every call).
+    pub memory_pages: Option<u16>,
     /// Whether every check passed.
     pub ok: bool,
     /// What Nitro would reject, in words.
@@ -111,6 +113,7 @@ impl Entry {
             functions: built.shape.map(|s| s.functions),
             cached_entry_gas: built.shape.map(|s| s.cached_entry_gas),
             uncached_entry_gas: built.shape.map(|s| s.uncached_entry_gas),
+            memory_pages: built.shape.map(|s| s.memory_pages),
             ok: prepared.is_ok(),
             problems: prepared.problems.iter().map(ToString::to_string).collect(),
         }

@@ -134,7 +134,10 @@ fn build_variant(
     let mut prepared = wasm::prepare(&raw)
         .with_context(|| format!("contract {what}: cannot post-process its wasm"))?;
     let shape = match shape::measure(&prepared.wasm) {
-        Ok(shape) => Some(shape),
+        Ok(shape) => {
+            prepared.problems.extend(shape::memory_problem(&shape));
+            Some(shape)
+        }
         Err(error) => {
             prepared.problems.push(wasm::checks::Problem::new(
                 wasm::checks::Check::Activation,

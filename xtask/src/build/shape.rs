@@ -12,6 +12,8 @@ use stylus_program::{
 };
 use wasmparser::{Parser, Payload};
 
+use crate::wasm::checks::{Check, Problem};
+
 /// Entry gas of the smallest possible program when cached: `min_cached_init_gas × 32`.
 pub const CACHED_FLOOR: u64 = 352;
 /// Entry gas of the smallest possible program when not cached (init + cached):
@@ -29,6 +31,29 @@ pub struct Shape {
     pub cached_entry_gas: u64,
     /// Gas a call pays to enter it when it is not cached (init + cached).
     pub uncached_entry_gas: u64,
+    /// Wasm pages of its initial memory (its footprint): the stack, the data and the heap's
+    /// start. Beyond the free pages every call pays for each one (see [`memory_problem`]).
+    pub memory_pages: u16,
+}
+
+/// A problem when `shape`'s footprint exceeds the pages a call gets for free.
+///
+/// Nitro charges a program's footprint on entry, each page beyond `free_pages` (2) at
+/// `page_gas` (1,000) plus a growing term (`stylus_program::pricing::memory`), on every call,
+/// cached or not. A Stylus program needs one page: rustc's default 1 MiB stack alone is 16,
+/// which is what a build that loses `.cargo/config.toml`'s `-zstack-size` gets.
+pub fn memory_problem(shape: &Shape) -> Option<Problem> {
+    let free = StylusParams::default().free_pages;
+    (shape.memory_pages > free).then(|| {
+        Problem::new(
+            Check::Memory,
+            format!(
+                "the initial memory is {} pages, more than the {free} a call gets for free: every \
+                 call pays for the rest (is the stack size of .cargo/config.toml in force?)",
+                shape.memory_pages
+            ),
+        )
+    })
 }
 
 /// Measures `wasm` (the processed module) and activates it under the default parameters.
@@ -59,6 +84,7 @@ pub fn measure(wasm: &[u8]) -> Result<Shape> {
         functions,
         cached_entry_gas: cached,
         uncached_entry_gas: uncached,
+        memory_pages: activated.info.footprint,
     })
 }
 
@@ -76,6 +102,19 @@ mod tests {
         assert!(shape.cached_entry_gas >= CACHED_FLOOR, "{shape:?}");
         assert!(shape.uncached_entry_gas >= UNCACHED_FLOOR, "{shape:?}");
         assert!(shape.uncached_entry_gas < UNCACHED_FLOOR + 200, "{shape:?}");
+        assert_eq!(memory_problem(&shape), None, "{shape:?}");
+    }
+
+    #[test]
+    fn a_footprint_beyond_the_free_pages_is_a_problem() {
+        let wasm = fixtures::wasm(fixtures::VALID);
+        let mut shape = measure(&wasm).unwrap();
+        shape.memory_pages = 17;
+        let problem = memory_problem(&shape).expect("17 pages are not free");
+        assert_eq!(problem.check, Check::Memory);
+        assert!(problem.message.contains("17 pages"), "{problem}");
+        shape.memory_pages = 2;
+        assert_eq!(memory_problem(&shape), None);
     }
 
     #[test]

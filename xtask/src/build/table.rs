@@ -145,6 +145,7 @@ mod tests {
                 functions: 200,
                 cached_entry_gas: 1_234,
                 uncached_entry_gas: 15_678,
+                memory_pages: 1,
             }),
         }
     }

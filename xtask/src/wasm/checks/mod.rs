@@ -35,6 +35,9 @@ pub enum Check {
     BuildPaths,
     /// Nitro's activation of the whole module (run by the build to price its entry).
     Activation,
+    /// The program's initial memory beyond the pages a call gets for free
+    /// (`build::shape::memory_problem`).
+    Memory,
 }
 
 impl fmt::Display for Check {
@@ -47,6 +50,7 @@ impl fmt::Display for Check {
             Self::Size => "size",
             Self::BuildPaths => "build paths",
             Self::Activation => "activation",
+            Self::Memory => "memory",
         })
     }
 }
