@@ -2,7 +2,8 @@
 //!
 //! Steps, in order, stopping at the first failure:
 //! 1. `npm ci --no-audit --no-fund`, only if `node_modules/solc`,
-//!    `node_modules/@openzeppelin/contracts` or one of [`NPM_TEST_PACKAGES`] is missing;
+//!    `node_modules/@openzeppelin/contracts`, `node_modules/binaryen` or one of
+//!    [`NPM_TEST_PACKAGES`] is missing;
 //! 2. `cargo fmt --all --check`;
 //! 3. `cargo clippy --workspace --all-targets --locked -- -D warnings`;
 //! 4. `cargo clippy --locked --target wasm32-unknown-unknown --lib -p <each package under
@@ -83,8 +84,11 @@ fn steps(workspace: &Workspace) -> Vec<Step> {
     let npm = if abi::solc::installed(&workspace.root)
         && solidity::npm_packages_installed(&workspace.root)
         && npm_test_packages_installed(&workspace.root)
+        && crate::wasm::optimize::installed(&workspace.root)
     {
-        Action::Skip("node_modules/solc, @openzeppelin/contracts and ethers are installed")
+        Action::Skip(
+            "node_modules/solc, @openzeppelin/contracts, ethers and binaryen are installed",
+        )
     } else {
         let mut cmd = Command::new("npm");
         cmd.args(["ci", "--no-audit", "--no-fund"])

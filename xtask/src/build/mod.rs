@@ -2,7 +2,8 @@
 //!
 //! For each contract crate and each of its [variants](crate::workspace::Variant):
 //! `cargo build --locked --lib --profile contract --target wasm32-unknown-unknown -p <package>
-//! [--features ...]`, then [`crate::wasm::prepare`] on the wasm cargo wrote, then the files in
+//! [--features ...]`, then `wasm-opt` ([`crate::wasm::optimize`]) and [`crate::wasm::prepare`]
+//! on the wasm cargo wrote, then the files in
 //! `artifacts/` ([`artifacts`]). The size table ([`table`]) and every problem found are
 //! printed once all contracts are built; the command fails if any contract has a problem.
 
@@ -58,6 +59,7 @@ pub fn run(workspace: &Workspace) -> Result<Vec<Built>> {
         return Ok(Vec::new());
     }
     let contract_build = toolchain::ContractBuild::prepare(&workspace.root)?;
+    wasm::optimize::ensure_installed(&workspace.root)?;
     let mut built = Vec::new();
     for contract in &workspace.contracts {
         for variant in &contract.variants {
@@ -131,7 +133,10 @@ fn build_variant(
             workspace.relative(&path).display()
         )
     })?;
-    let mut prepared = wasm::prepare(&raw)
+    let scratch = workspace.target_dir.join("wasm-opt");
+    let optimized = wasm::optimize::optimize(&workspace.root, &scratch, &variant.name, &raw)
+        .with_context(|| format!("contract {what}: wasm-opt failed"))?;
+    let mut prepared = wasm::prepare(&optimized)
         .with_context(|| format!("contract {what}: cannot post-process its wasm"))?;
     let shape = match shape::measure(&prepared.wasm) {
         Ok(shape) => {

@@ -1,6 +1,8 @@
 //! From the wasm that rustc links to the code that is deployed, and the checks on the way.
 //!
-//! The steps follow what `cargo stylus` (the `stylus-tools` crate) does before it deploys:
+//! [`optimize`] first runs binaryen's `wasm-opt -Oz` on it (the build does, through node).
+//! The steps of [`prepare`] then follow what `cargo stylus` (the `stylus-tools` crate) does
+//! before it deploys:
 //! 1. [`process`]: a text round trip, then every custom section stripped;
 //! 2. [`compress`]: brotli, quality 11, window 2^22;
 //! 3. [`code`]: the Stylus prefix `EF F0 00` and the dictionary byte `00` before the
@@ -11,6 +13,7 @@
 pub mod checks;
 pub mod code;
 pub mod compress;
+pub mod optimize;
 pub mod process;
 
 use anyhow::Result;
