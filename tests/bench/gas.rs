@@ -672,10 +672,15 @@ fn main() {
     }
 
     println!();
-    println!("Fixed cost of entering each program (ArbWasm views):");
+    let (cached_floor, uncached_floor) =
+        stylus_program::pricing::entry_gas_floors(&stylus_program::StylusParams::default());
+    println!("Fixed cost of entering each program (ArbWasm views): entry gas uncached");
+    println!("(programInitGas) and cached, next to the floor no program can go below:");
     println!();
-    println!("| program | programInitGas | cached | memory footprint (pages) |");
-    println!("|---|---:|---:|---:|");
+    println!(
+        "| program | uncached (programInitGas) | floor | cached | floor | memory footprint (pages) |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|");
     bench.reset();
     let p = &mut bench.p;
     for (name, program) in [
@@ -685,7 +690,7 @@ fn main() {
         ("slashing-manager", p.manager),
     ] {
         let (init, cached, pages) = init_costs(p, program);
-        println!("| {name} | {init} | {cached} | {pages} |");
+        println!("| {name} | {init} | {uncached_floor} | {cached} | {cached_floor} | {pages} |");
     }
 
     println!();

@@ -2,10 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{
-    Built,
-    shape::{CACHED_FLOOR, UNCACHED_FLOOR},
-};
+use super::{Built, shape::floors};
 use crate::wasm::checks::size::{MAX_CODE_SIZE, percent_of_limit};
 
 const COLUMNS: usize = 10;
@@ -89,12 +86,13 @@ pub fn render(built: &[Built]) -> String {
          the limit ({} bytes) applies to the code.",
         thousands(MAX_CODE_SIZE)
     );
+    let (cached_floor, uncached_floor) = floors();
     let _ = writeln!(
         out,
         "entry gas = what a call pays to enter the program (Nitro's init gas, from its shape: \
          data segments, functions, types, wasm bytes); the floor is {} cached, {} uncached.",
-        thousands(as_usize(CACHED_FLOOR)),
-        thousands(as_usize(UNCACHED_FLOOR))
+        thousands(as_usize(cached_floor)),
+        thousands(as_usize(uncached_floor))
     );
     out
 }

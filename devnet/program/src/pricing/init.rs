@@ -28,6 +28,23 @@ pub fn cached_init_gas(info: &ProgramInfo, params: &StylusParams) -> u64 {
     scaled(base, info.cached_init_cost, params.cached_cost_scalar)
 }
 
+/// What entering the smallest possible program costs, `(cached, uncached)`: the cached init
+/// gas of a program whose costs are zero (`min_cached_init_gas × 32`), and that plus its init
+/// gas (`min_init_gas × 128`). Under the default parameters, 352 and 9,184: no program can be
+/// entered for less, whatever its shape.
+pub fn entry_gas_floors(params: &StylusParams) -> (u64, u64) {
+    let empty = ProgramInfo {
+        version: 2,
+        init_cost: 0,
+        cached_init_cost: 0,
+        footprint: 0,
+        asm_estimate_kb: 0,
+        asm_estimate: 0,
+    };
+    let cached = cached_init_gas(&empty, params);
+    (cached, init_gas(&empty, params).saturating_add(cached))
+}
+
 /// The gas a call to the program burns before it starts (`CallProgram`): the memory cost of
 /// its footprint given the transaction's `open` and `ever` pages, plus the cached init gas if
 /// the program is cached or its version is above 1, plus the init gas if it is not cached.
@@ -48,4 +65,14 @@ pub fn call_init_gas(
         cost = cost.saturating_add(init_gas(info, params));
     }
     cost
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_floors_under_the_default_parameters_are_352_and_9184() {
+        assert_eq!(entry_gas_floors(&StylusParams::default()), (352, 9_184));
+    }
 }

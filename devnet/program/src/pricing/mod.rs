@@ -9,6 +9,6 @@ pub mod ink;
 pub mod memory;
 
 pub use data_fee::DataPricer;
-pub use init::{cached_init_gas, call_init_gas, init_gas};
+pub use init::{cached_init_gas, call_init_gas, entry_gas_floors, init_gas};
 pub use ink::{gas_to_ink, ink_to_gas};
 pub use memory::memory_cost;
