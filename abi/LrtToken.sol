@@ -35,6 +35,7 @@ interface ILrtToken {
     event RoleRevoked(bytes32 indexed role, address indexed account, address indexed sender);
 
     error AccessControlBadConfirmation();
+    error AccessControlLastAdmin();
     error AccessControlUnauthorizedAccount(address account, bytes32 neededRole);
     error AccessControlZeroAddress();
     error ECDSAInvalidSignature();
@@ -48,6 +49,7 @@ interface ILrtToken {
     error ERC2612ExpiredSignature(uint256 deadline);
     error ERC2612InvalidSigner(address signer, address owner);
     error LrtTokenMetadataTooLong(uint256 length);
+    error LrtTokenMinterAlreadyGranted();
     error LrtTokenSupplyOverflow(uint256 totalSupply, uint256 amount);
     error LrtTokenZeroAmount();
 }

@@ -61,6 +61,7 @@ interface ISlashingManager {
     event Unpaused(address indexed account, uint8 indexed flow);
 
     error AccessControlBadConfirmation();
+    error AccessControlLastAdmin();
     error AccessControlUnauthorizedAccount(address account, bytes32 neededRole);
     error AccessControlZeroAddress();
     error EnforcedPause(uint8 flow);

@@ -651,3 +651,142 @@ fn reentrant_asset_token_cannot_deposit_inside_a_deposit() {
     assert_eq!(p.total_assets(), e18(10));
     assert_eq!(p.asset_balance(vault), e18(10));
 }
+
+/// Issue 11 ("a vault redeems LRT another vault minted"): with two vaults minting one LRT,
+/// anyone could deposit where the rate is low and redeem where it is high, taking the other
+/// vault's assets. The token now has one minter: a second vault cannot be made one, so it
+/// can neither mint nor burn the LRT the first vault issued, and replacing the minter is an
+/// explicit revoke, then grant.
+#[test]
+fn a_second_vault_cannot_become_a_minter_of_the_same_lrt() {
+    let mut p = Protocol::native();
+    let (lrt, vault_a) = (p.lrt, p.vault);
+    let (vault_b, _) = Protocol::deploy_vault(&mut p.chain, lrt, NATIVE_ASSET);
+    let minter = role("MINTER_ROLE");
+    p.deposit(ALICE, e18(100));
+
+    let grant = p.send(
+        ADMIN,
+        lrt,
+        ILrtToken::grantRoleCall {
+            role: minter,
+            account: vault_b,
+        },
+    );
+    reverted::<ILrtToken::LrtTokenMinterAlreadyGranted>(&grant);
+    assert!(grant.logs.is_empty());
+    let holds = |p: &mut Protocol, account| {
+        p.view(
+            lrt,
+            ILrtToken::hasRoleCall {
+                role: minter,
+                account,
+            },
+        )
+    };
+    assert!(holds(&mut p, vault_a));
+    assert!(!holds(&mut p, vault_b));
+
+    // The attack's second half: Alice's shares, minted by A, redeemed through B.
+    let redeem_in_b = p.send(
+        ALICE,
+        vault_b,
+        IRestakingVault::requestRedeemCall {
+            shares: e18(100),
+            controller: ALICE,
+            owner: ALICE,
+        },
+    );
+    assert_ne!(redeem_in_b.status, stylus_runtime::Status::Success);
+    assert_eq!(p.shares(ALICE), e18(100));
+    assert_eq!(p.supply(), e18(100));
+    assert_eq!(p.chain.balance(vault_b), U256::ZERO);
+
+    // Replacing the minter: revoke, then grant.
+    p.ok(
+        ADMIN,
+        lrt,
+        ILrtToken::revokeRoleCall {
+            role: minter,
+            account: vault_a,
+        },
+    );
+    p.ok(
+        ADMIN,
+        lrt,
+        ILrtToken::grantRoleCall {
+            role: minter,
+            account: vault_b,
+        },
+    );
+    assert!(!holds(&mut p, vault_a));
+    assert!(holds(&mut p, vault_b));
+}
+
+/// Issue 11 (last admin): the last holder of `DEFAULT_ADMIN_ROLE` could renounce it and leave
+/// a contract with paused flows nobody can unpause. On each of the three contracts, neither
+/// renouncing nor revoking the last admin goes through, and handing over (grant, then
+/// renounce) does.
+#[test]
+fn the_last_admin_cannot_leave_a_contract_without_one() {
+    let mut p = Protocol::native();
+    let (lrt, vault, manager) = (p.lrt, p.vault, p.manager);
+    for contract in [lrt, vault, manager] {
+        let renounce = p.send(
+            ADMIN,
+            contract,
+            ILrtToken::renounceRoleCall {
+                role: ADMIN_ROLE,
+                callerConfirmation: ADMIN,
+            },
+        );
+        reverted::<ILrtToken::AccessControlLastAdmin>(&renounce);
+        let revoke = p.send(
+            ADMIN,
+            contract,
+            ILrtToken::revokeRoleCall {
+                role: ADMIN_ROLE,
+                account: ADMIN,
+            },
+        );
+        reverted::<ILrtToken::AccessControlLastAdmin>(&revoke);
+        let is_admin = |p: &mut Protocol, account| {
+            p.view(
+                contract,
+                ILrtToken::hasRoleCall {
+                    role: ADMIN_ROLE,
+                    account,
+                },
+            )
+        };
+        assert!(is_admin(&mut p, ADMIN));
+
+        p.ok(
+            ADMIN,
+            contract,
+            ILrtToken::grantRoleCall {
+                role: ADMIN_ROLE,
+                account: CAROL,
+            },
+        );
+        p.ok(
+            ADMIN,
+            contract,
+            ILrtToken::renounceRoleCall {
+                role: ADMIN_ROLE,
+                callerConfirmation: ADMIN,
+            },
+        );
+        assert!(!is_admin(&mut p, ADMIN));
+        assert!(is_admin(&mut p, CAROL));
+        let last = p.send(
+            CAROL,
+            contract,
+            ILrtToken::renounceRoleCall {
+                role: ADMIN_ROLE,
+                callerConfirmation: CAROL,
+            },
+        );
+        reverted::<ILrtToken::AccessControlLastAdmin>(&last);
+    }
+}

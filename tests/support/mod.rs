@@ -256,14 +256,13 @@ impl Protocol {
         lrt
     }
 
-    /// Deploys the redemption program, the vault over `asset` (of `kind`) sharing `lrt`, and
-    /// the slashing manager, then wires the roles as in production.
-    pub(crate) fn deploy_around(
-        mut chain: Chain,
-        kind: AssetKind,
+    /// Deploys a redemption program and a vault over `asset` that mints `lrt`, with `ADMIN`
+    /// as its admin and the flow tests' parameters; grants nothing. `(vault, redemptions)`.
+    pub(crate) fn deploy_vault(
+        chain: &mut Chain,
         lrt: Address,
         asset: Address,
-    ) -> Self {
+    ) -> (Address, Address) {
         let (redemptions, _) = chain
             .deploy_stylus(ADMIN, &artifact("restaking-vault-redemptions"), None)
             .expect("deploy restaking-vault-redemptions");
@@ -291,6 +290,18 @@ impl Protocol {
         let (vault, _) = chain
             .deploy_stylus(ADMIN, &artifact("restaking-vault"), Some(&vault_args))
             .expect("deploy restaking-vault");
+        (vault, redemptions)
+    }
+
+    /// Deploys the redemption program, the vault over `asset` (of `kind`) sharing `lrt`, and
+    /// the slashing manager, then wires the roles as in production.
+    pub(crate) fn deploy_around(
+        mut chain: Chain,
+        kind: AssetKind,
+        lrt: Address,
+        asset: Address,
+    ) -> Self {
+        let (vault, redemptions) = Self::deploy_vault(&mut chain, lrt, asset);
 
         let manager_args = <(
             sol_data::Address,

@@ -4,6 +4,13 @@
 //! an admin role whose members may grant and revoke it. The admin of every role is
 //! [`DEFAULT_ADMIN_ROLE`] unless changed with [`AccessControl::set_role_admin`].
 //!
+//! Unlike OpenZeppelin's, it counts each role's members, and [`DEFAULT_ADMIN_ROLE`] can never
+//! be left without one: revoking or renouncing it from its last holder fails with
+//! [`AccessControlLastAdmin`]. Otherwise the last admin could leave a contract whose paused
+//! flows nobody can unpause and whose roles nobody can grant again. Handing administration
+//! over is grant first, then renounce. A contract may limit a role to one holder with
+//! [`AccessControl::members`] (the LRT does for its minter).
+//!
 //! The component keeps no notion of "owner": the contract that embeds it grants the initial
 //! roles in its constructor from explicit arguments. Under `StylusDeployer` the constructor's
 //! `msg.sender` is the deployer contract, so it must never receive a role implicitly.
@@ -20,7 +27,7 @@ use alloy_primitives::{Address, B256};
 use alloy_sol_types::SolEvent;
 use stylus_sdk::{
     prelude::*,
-    storage::{StorageB256, StorageBool, StorageMap},
+    storage::{StorageB256, StorageBool, StorageMap, StorageU64},
 };
 
 /// The role that administers every role whose admin was not changed: `bytes32(0)`.
@@ -51,6 +58,10 @@ crate::sol_items! {
 
         /// A role cannot be granted to the zero address.
         error AccessControlZeroAddress();
+
+        /// The last holder of `DEFAULT_ADMIN_ROLE` cannot lose it: grant it to another account
+        /// first.
+        error AccessControlLastAdmin();
     }
 }
 
@@ -63,6 +74,8 @@ pub enum Error {
     BadConfirmation(AccessControlBadConfirmation),
     /// Granting a role to the zero address.
     ZeroAddress(AccessControlZeroAddress),
+    /// Revoking or renouncing the last admin.
+    LastAdmin(AccessControlLastAdmin),
 }
 
 /// The `IAccessControl` functions every contract routes the same way.
@@ -105,6 +118,8 @@ pub struct RoleData {
     has_role: StorageMap<Address, StorageBool>,
     /// The role whose members administer this one.
     admin_role: StorageB256,
+    /// How many accounts hold the role.
+    members: StorageU64,
 }
 
 /// Role storage: `role => RoleData`.
@@ -117,6 +132,23 @@ impl AccessControl {
     /// Whether `account` holds `role`.
     pub fn has_role(&self, role: B256, account: Address) -> bool {
         self.roles.getter(role).has_role.get(account)
+    }
+
+    /// How many accounts hold `role`.
+    pub fn members(&self, role: B256) -> u64 {
+        self.roles.getter(role).members.get().as_limbs()[0]
+    }
+
+    /// Succeeds unless `account` is the last holder of [`DEFAULT_ADMIN_ROLE`] and `role` is
+    /// that role.
+    ///
+    /// # Errors
+    /// [`AccessControlLastAdmin`] when it is.
+    fn check_not_last_admin(&self, role: B256, account: Address) -> Result<(), Error> {
+        if role == DEFAULT_ADMIN_ROLE && self.members(role) <= 1 && self.has_role(role, account) {
+            return Err(Error::LastAdmin(AccessControlLastAdmin {}));
+        }
+        Ok(())
     }
 
     /// Succeeds when `account` holds `role`.
@@ -166,12 +198,14 @@ impl AccessControl {
     /// Revokes `role` from `account`; the caller must hold the admin role of `role`.
     ///
     /// # Errors
-    /// [`AccessControlUnauthorizedAccount`] when the caller is not an admin of `role`.
+    /// [`AccessControlUnauthorizedAccount`] when the caller is not an admin of `role`;
+    /// [`AccessControlLastAdmin`] when `account` is the last admin.
     ///
     /// # Events
     /// [`RoleRevoked`] when `account` held the role.
     pub fn revoke_role(&mut self, role: B256, account: Address) -> Result<(), Error> {
         self.only_role(self.get_role_admin(role))?;
+        self.check_not_last_admin(role, account)?;
         self.revoke_role_unchecked(role, account);
         Ok(())
     }
@@ -180,7 +214,8 @@ impl AccessControl {
     /// renounced by a mistyped call.
     ///
     /// # Errors
-    /// [`AccessControlBadConfirmation`] when `caller_confirmation` is not the caller.
+    /// [`AccessControlBadConfirmation`] when `caller_confirmation` is not the caller;
+    /// [`AccessControlLastAdmin`] when the caller is the last admin.
     ///
     /// # Events
     /// [`RoleRevoked`] when the caller held the role.
@@ -188,6 +223,7 @@ impl AccessControl {
         if caller_confirmation != self.vm().msg_sender() {
             return Err(Error::BadConfirmation(AccessControlBadConfirmation {}));
         }
+        self.check_not_last_admin(role, caller_confirmation)?;
         self.revoke_role_unchecked(role, caller_confirmation);
         Ok(())
     }
@@ -207,7 +243,14 @@ impl AccessControl {
         if self.has_role(role, account) {
             return Ok(false);
         }
-        self.roles.setter(role).has_role.insert(account, true);
+        let mut data = self.roles.setter(role);
+        data.has_role.insert(account, true);
+        // At most one more than the accounts that exist: a u64 cannot overflow.
+        let members = data
+            .members
+            .get()
+            .saturating_add(alloy_primitives::U64::from(1));
+        data.members.set(members);
         let sender = self.vm().msg_sender();
         emit_log(
             self.vm(),
@@ -230,7 +273,14 @@ impl AccessControl {
         if !self.has_role(role, account) {
             return false;
         }
-        self.roles.setter(role).has_role.insert(account, false);
+        let mut data = self.roles.setter(role);
+        data.has_role.insert(account, false);
+        // `account` held the role, so it was counted: at least 1.
+        let members = data
+            .members
+            .get()
+            .saturating_sub(alloy_primitives::U64::from(1));
+        data.members.set(members);
         let sender = self.vm().msg_sender();
         emit_log(
             self.vm(),
@@ -289,6 +339,44 @@ mod tests {
             Ok(true)
         );
         (vm, roles)
+    }
+
+    #[test]
+    fn members_are_counted_once_per_account() {
+        let (vm, mut roles) = with_admin();
+        vm.set_sender(ADMIN);
+        assert_eq!(roles.members(minter_role()), 0);
+        roles.grant_role(minter_role(), ALICE).unwrap();
+        roles.grant_role(minter_role(), ALICE).unwrap();
+        roles.grant_role(minter_role(), BOB).unwrap();
+        assert_eq!(roles.members(minter_role()), 2);
+        roles.revoke_role(minter_role(), ALICE).unwrap();
+        roles.revoke_role(minter_role(), ALICE).unwrap();
+        assert_eq!(roles.members(minter_role()), 1);
+        vm.set_sender(BOB);
+        roles.renounce_role(minter_role(), BOB).unwrap();
+        assert_eq!(roles.members(minter_role()), 0);
+        assert_eq!(roles.members(DEFAULT_ADMIN_ROLE), 1);
+    }
+
+    #[test]
+    fn the_last_admin_can_neither_renounce_nor_be_revoked() {
+        let (vm, mut roles) = with_admin();
+        vm.set_sender(ADMIN);
+        let logs = vm.get_emitted_logs().len();
+        let last = Err(Error::LastAdmin(AccessControlLastAdmin {}));
+        assert_eq!(roles.renounce_role(DEFAULT_ADMIN_ROLE, ADMIN), last);
+        assert_eq!(roles.revoke_role(DEFAULT_ADMIN_ROLE, ADMIN), last);
+        assert!(roles.has_role(DEFAULT_ADMIN_ROLE, ADMIN));
+        assert_eq!(vm.get_emitted_logs().len(), logs);
+        // Revoking a non-member changes nothing and is not refused.
+        roles.revoke_role(DEFAULT_ADMIN_ROLE, ALICE).unwrap();
+        // Handing over: grant first, then the old admin renounces.
+        roles.grant_role(DEFAULT_ADMIN_ROLE, ALICE).unwrap();
+        roles.renounce_role(DEFAULT_ADMIN_ROLE, ADMIN).unwrap();
+        assert!(roles.has_role(DEFAULT_ADMIN_ROLE, ALICE));
+        vm.set_sender(ALICE);
+        assert_eq!(roles.renounce_role(DEFAULT_ADMIN_ROLE, ALICE), last);
     }
 
     #[test]

@@ -3,8 +3,8 @@
 
 use restaking_common::{
     access_control::{
-        self, AccessControlBadConfirmation, AccessControlUnauthorizedAccount,
-        AccessControlZeroAddress,
+        self, AccessControlBadConfirmation, AccessControlLastAdmin,
+        AccessControlUnauthorizedAccount, AccessControlZeroAddress,
     },
     ecdsa::{self, ECDSAInvalidSignature, ECDSAInvalidSignatureS},
 };
@@ -44,6 +44,10 @@ restaking_common::sol_items! {
 
         /// Minting `amount` would take the total supply past `2^256 - 1`.
         error LrtTokenSupplyOverflow(uint256 totalSupply, uint256 amount);
+
+        /// Another account holds `MINTER_ROLE`: the token has at most one minter, so that no
+        /// vault can burn LRT another minted. Revoke it before granting it to a new one.
+        error LrtTokenMinterAlreadyGranted();
     }
 }
 
@@ -72,6 +76,8 @@ restaking_common::contract_errors! {
         MetadataTooLong(LrtTokenMetadataTooLong) [length],
         /// See [`LrtTokenSupplyOverflow`].
         SupplyOverflow(LrtTokenSupplyOverflow) [totalSupply, amount],
+        /// See [`LrtTokenMinterAlreadyGranted`].
+        MinterAlreadyGranted(LrtTokenMinterAlreadyGranted) [],
         /// See [`ECDSAInvalidSignature`].
         InvalidSignature(ECDSAInvalidSignature) [],
         /// See [`ECDSAInvalidSignatureS`].
@@ -82,6 +88,8 @@ restaking_common::contract_errors! {
         BadConfirmation(AccessControlBadConfirmation) [],
         /// See [`AccessControlZeroAddress`].
         RoleToZeroAddress(AccessControlZeroAddress) [],
+        /// See [`AccessControlLastAdmin`].
+        LastAdmin(AccessControlLastAdmin) [],
     }
 }
 
@@ -91,6 +99,7 @@ impl From<access_control::Error> for Error {
             access_control::Error::UnauthorizedAccount(e) => Self::UnauthorizedAccount(e),
             access_control::Error::BadConfirmation(e) => Self::BadConfirmation(e),
             access_control::Error::ZeroAddress(e) => Self::RoleToZeroAddress(e),
+            access_control::Error::LastAdmin(e) => Self::LastAdmin(e),
         }
     }
 }

@@ -39,7 +39,10 @@ use stylus_sdk::{
 
 use crate::{
     erc20::Erc20,
-    errors::{ERC2612ExpiredSignature, ERC2612InvalidSigner, Error, LrtTokenZeroAmount},
+    errors::{
+        ERC2612ExpiredSignature, ERC2612InvalidSigner, Error, LrtTokenMinterAlreadyGranted,
+        LrtTokenZeroAmount,
+    },
     permit::{EIP712_VERSION, EIP712_VERSION_HASH, permit_struct_hash},
 };
 
@@ -354,15 +357,26 @@ impl LrtToken {
         self.roles.get_role_admin(role)
     }
 
-    /// Grants `role` to `account`. Only an admin of `role`.
+    /// Grants `role` to `account`. Only an admin of `role`. `MINTER_ROLE` has at most one
+    /// holder: while an account holds it, granting it to another fails (revoke it first).
     ///
     /// # Errors
-    /// `AccessControlUnauthorizedAccount`; `AccessControlZeroAddress` when `account` is zero.
+    /// `AccessControlUnauthorizedAccount`; `AccessControlZeroAddress` when `account` is zero;
+    /// `LrtTokenMinterAlreadyGranted` when `role` is `MINTER_ROLE` and another account holds it.
     ///
     /// # Events
     /// `RoleGranted` when the account did not hold the role.
     pub fn grant_role(&mut self, role: B256, account: Address) -> Result<(), Error> {
-        Ok(self.roles.grant_role(role, account)?)
+        self.roles.only_role(self.roles.get_role_admin(role))?;
+        if role == MINTER_ROLE
+            && !account.is_zero()
+            && self.roles.members(MINTER_ROLE) > 0
+            && !self.roles.has_role(MINTER_ROLE, account)
+        {
+            return Err(Error::MinterAlreadyGranted(LrtTokenMinterAlreadyGranted {}));
+        }
+        self.roles.grant_role_unchecked(role, account)?;
+        Ok(())
     }
 
     /// Revokes `role` from `account`. Only an admin of `role`.

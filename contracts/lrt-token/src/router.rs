@@ -93,6 +93,10 @@ impl Routed for LrtToken {
             SUPPORTS_INTERFACE => (|| returndata::word(self.supports_interface(a.bytes4(0)?)))(),
             DEFAULT_ADMIN_ROLE => returndata::word(self.default_admin_role()),
             MINTER_ROLE_ => returndata::word(self.minter_role()),
+            access_control::selectors::GRANT_ROLE => (|| {
+                self.grant_role(a.bytes32(0)?, a.address(1)?)?;
+                returndata::nothing()
+            })(),
             _ => return access_control::route::<Error>(&mut self.roles, selector, a),
         })
     }

@@ -12,12 +12,12 @@ mod support;
 use alloy_primitives::{Address, FixedBytes, U256, keccak256};
 use lrt_token::{
     LrtToken, MINTER_ROLE,
-    errors::{Error, LrtTokenMetadataTooLong},
+    errors::{Error, LrtTokenMetadataTooLong, LrtTokenMinterAlreadyGranted},
     interface_ids,
 };
 use restaking_common::access_control::{
-    AccessControlBadConfirmation, AccessControlUnauthorizedAccount, AccessControlZeroAddress,
-    DEFAULT_ADMIN_ROLE, RoleGranted, RoleRevoked,
+    AccessControlBadConfirmation, AccessControlLastAdmin, AccessControlUnauthorizedAccount,
+    AccessControlZeroAddress, DEFAULT_ADMIN_ROLE, RoleGranted, RoleRevoked,
 };
 use stylus_sdk::testing::TestVM;
 use support::*;
@@ -86,6 +86,17 @@ fn names_and_symbols_over_31_bytes_are_rejected() {
 fn admin_grants_and_revokes_the_minter_role() {
     let Deployed { vm, mut token } = deploy();
     vm.set_sender(ADMIN);
+    // One minter at a time: MINTER holds the role, so it cannot go to ALICE as well.
+    let logs = log_count(&vm);
+    assert_eq!(
+        token.grant_role(MINTER_ROLE, ALICE),
+        Err(Error::MinterAlreadyGranted(LrtTokenMinterAlreadyGranted {}))
+    );
+    assert!(!token.has_role(MINTER_ROLE, ALICE));
+    assert_eq!(log_count(&vm), logs);
+    // Granting it again to the holder is a no-op, not an error.
+    token.grant_role(MINTER_ROLE, MINTER).unwrap();
+    token.revoke_role(MINTER_ROLE, MINTER).unwrap();
     token.grant_role(MINTER_ROLE, ALICE).unwrap();
     assert!(token.has_role(MINTER_ROLE, ALICE));
     token.revoke_role(MINTER_ROLE, ALICE).unwrap();
@@ -148,8 +159,14 @@ fn the_admin_can_hand_over_and_renounce_administration() {
     token.renounce_role(DEFAULT_ADMIN_ROLE, ADMIN).unwrap();
     assert!(token.grant_role(MINTER_ROLE, BOB).is_err());
     vm.set_sender(ALICE);
+    token.revoke_role(MINTER_ROLE, MINTER).unwrap();
     token.grant_role(MINTER_ROLE, BOB).unwrap();
     assert!(token.has_role(MINTER_ROLE, BOB));
+    // The last admin cannot leave.
+    assert_eq!(
+        token.renounce_role(DEFAULT_ADMIN_ROLE, ALICE),
+        Err(Error::LastAdmin(AccessControlLastAdmin {}))
+    );
 }
 
 #[test]

@@ -3,8 +3,8 @@
 
 use restaking_common::{
     access_control::{
-        self, AccessControlBadConfirmation, AccessControlUnauthorizedAccount,
-        AccessControlZeroAddress,
+        self, AccessControlBadConfirmation, AccessControlLastAdmin,
+        AccessControlUnauthorizedAccount, AccessControlZeroAddress,
     },
     pausable::{self, EnforcedPause, ExpectedPause},
 };
@@ -159,6 +159,8 @@ restaking_common::contract_errors! {
         BadConfirmation(AccessControlBadConfirmation) [],
         /// See [`AccessControlZeroAddress`].
         RoleToZeroAddress(AccessControlZeroAddress) [],
+        /// See [`AccessControlLastAdmin`].
+        LastAdmin(AccessControlLastAdmin) [],
     }
 }
 
@@ -173,6 +175,7 @@ impl From<access_control::Error> for Error {
             access_control::Error::UnauthorizedAccount(e) => Self::UnauthorizedAccount(e),
             access_control::Error::BadConfirmation(e) => Self::BadConfirmation(e),
             access_control::Error::ZeroAddress(e) => Self::RoleToZeroAddress(e),
+            access_control::Error::LastAdmin(e) => Self::LastAdmin(e),
         }
     }
 }

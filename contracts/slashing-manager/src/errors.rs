@@ -10,8 +10,8 @@
 use alloy_primitives::Address;
 use restaking_common::{
     access_control::{
-        self, AccessControlBadConfirmation, AccessControlUnauthorizedAccount,
-        AccessControlZeroAddress,
+        self, AccessControlBadConfirmation, AccessControlLastAdmin,
+        AccessControlUnauthorizedAccount, AccessControlZeroAddress,
     },
     pausable::{self, EnforcedPause, ExpectedPause},
 };
@@ -172,6 +172,8 @@ pub enum Error {
     BadConfirmation(AccessControlBadConfirmation),
     /// See [`AccessControlZeroAddress`].
     RoleToZeroAddress(AccessControlZeroAddress),
+    /// See [`AccessControlLastAdmin`].
+    LastAdmin(AccessControlLastAdmin),
     /// See [`EnforcedPause`].
     EnforcedPause(EnforcedPause),
     /// See [`ExpectedPause`].
@@ -319,6 +321,7 @@ impl From<Error> for alloc::vec::Vec<u8> {
             Error::RoleToZeroAddress(_) => {
                 out.extend_from_slice(&AccessControlZeroAddress::SELECTOR)
             }
+            Error::LastAdmin(_) => out.extend_from_slice(&AccessControlLastAdmin::SELECTOR),
             Error::EnforcedPause(e) => {
                 out.extend_from_slice(&EnforcedPause::SELECTOR);
                 push(&mut out, &e.flow);
@@ -538,6 +541,12 @@ fn error_encoding_matches_alloy() {
         assert_eq!(ours, expected, "RoleToZeroAddress");
     }
     {
+        let error = <AccessControlLastAdmin as SolError>::abi_decode_raw(&words).unwrap();
+        let expected = error.abi_encode();
+        let ours: alloc::vec::Vec<u8> = Error::LastAdmin(error).into();
+        assert_eq!(ours, expected, "LastAdmin");
+    }
+    {
         let error = <EnforcedPause as SolError>::abi_decode_raw(&words).unwrap();
         let expected = error.abi_encode();
         let ours: alloc::vec::Vec<u8> = Error::EnforcedPause(error).into();
@@ -570,6 +579,7 @@ impl From<access_control::Error> for Error {
             access_control::Error::UnauthorizedAccount(e) => Self::UnauthorizedAccount(e),
             access_control::Error::BadConfirmation(e) => Self::BadConfirmation(e),
             access_control::Error::ZeroAddress(e) => Self::RoleToZeroAddress(e),
+            access_control::Error::LastAdmin(e) => Self::LastAdmin(e),
         }
     }
 }
