@@ -105,7 +105,8 @@ fn rewards_vest_linearly_and_pay_the_fee_to_the_treasury() {
 }
 
 /// A new payment while the last one vests restarts vesting of what was left plus the new net
-/// amount; what had vested stays vested.
+/// amount; what had vested stays vested. (Here the new net amount equals what was left, so
+/// the joined stream keeps its pace only over a full period: the end is a full period away.)
 #[test]
 fn a_second_payment_restarts_vesting_of_the_remainder() {
     let mut p = Protocol::native();
@@ -198,4 +199,55 @@ fn a_sandwich_around_a_reward_payment_earns_nothing_up_front() {
         IRestakingVault::convertToAssetsCall { shares: e18(100) },
     );
     assert!(worth > e18(144) && worth <= e18(145), "{worth}");
+}
+
+/// Issue 11 (Medium): `distributeRewards` restarted the vesting of all unvested rewards over a
+/// full new period, and it is permissionless, so 1-wei payments (whose fee rounds to 0) kept
+/// pushing the vesting of other payers' rewards into the future. The issue's scenario: fee
+/// 10%, vesting 12 h, Alice and Bob deposit 100 ETH each, Carol pays 100 ETH; from half the
+/// period on Mallory pays 1 wei once an hour, six times. At the end of Carol's period all her
+/// 90 ETH must have vested (it was 263.30 ETH in total instead of 290).
+#[test]
+fn one_wei_payments_cannot_push_reward_vesting_into_the_future() {
+    let mut p = Protocol::native();
+    let vault = p.vault;
+    p.deposit(ALICE, e18(100));
+    p.deposit(BOB, e18(100));
+    let pay = |p: &mut Protocol, payer, amount: U256| {
+        let receipt = p.send_value(
+            payer,
+            vault,
+            IRestakingVault::distributeRewardsCall { amount },
+            amount,
+        );
+        decode_ok::<IRestakingVault::distributeRewardsCall>(&receipt);
+        event::<IRestakingVault::RewardsDistributed>(&receipt, vault).vestingEnd
+    };
+    let start = p.chain.timestamp();
+    let carol_end = pay(&mut p, CAROL, e18(100));
+    assert_eq!(carol_end, start + VESTING);
+    for hour in 0..6u64 {
+        p.chain.set_timestamp(start + VESTING / 2 + hour * 3_600);
+        let end = pay(&mut p, MALLORY, U256::from(1));
+        assert_eq!(end, carol_end, "a 1-wei payment moved the end");
+    }
+    p.chain.set_timestamp(carol_end);
+    // 200 deposited + 90 net of Carol's + Mallory's 6 wei (fee 0), all vested.
+    assert_eq!(p.total_assets(), e18(290) + U256::from(6));
+    assert_eq!(
+        p.view(vault, IRestakingVault::unvestedRewardsCall {}),
+        U256::ZERO
+    );
+    let bob = p.view(
+        vault,
+        IRestakingVault::convertToAssetsCall { shares: e18(100) },
+    );
+    assert!(bob > e18(144) && bob <= e18(145) + U256::from(3), "{bob}");
+
+    // A large payment during a stream vests over at most one period and never slows it.
+    let now = p.chain.timestamp();
+    pay(&mut p, CAROL, e18(10));
+    p.chain.set_timestamp(now + VESTING / 2);
+    let carol_again = pay(&mut p, CAROL, e18(1_000));
+    assert_eq!(carol_again, now + VESTING / 2 + VESTING);
 }

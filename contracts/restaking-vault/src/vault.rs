@@ -265,8 +265,9 @@ impl RestakingVault {
 
     /// Pays `amount` of rewards in the asset (a native vault takes `msg.value == amount`):
     /// the protocol fee (rounded down, so never above the configured rate) goes to the
-    /// treasury, and the rest vests linearly into `totalAssets` over the vesting period,
-    /// together with any rewards still vesting.
+    /// treasury, and the rest vests linearly into `totalAssets` together with any rewards
+    /// still vesting, without delaying them: until the earlier of one vesting period from
+    /// now and the end at which they keep their pace (`math::vesting`).
     ///
     /// # Errors
     /// `RestakingVaultZeroAmount`, `RestakingVaultZeroShares` (no shares to reward),
@@ -296,19 +297,12 @@ impl RestakingVault {
         self.pull_asset(payer, amount)?;
         self.settle_vesting()?;
         let now = self.now();
-        let end = now
-            .checked_add(self.vesting_period.get().as_limbs()[0])
+        let vesting = self
+            .vesting()
+            .add(now, net, self.vesting_period.get().as_limbs()[0])
             .ok_or_else(overflow)?;
-        let unvested = self
-            .unvested_rewards
-            .get()
-            .checked_add(net)
-            .ok_or_else(overflow)?;
-        self.set_vesting(math::vesting::Vesting {
-            unvested,
-            last: now,
-            end,
-        });
+        let end = vesting.end;
+        self.set_vesting(vesting);
         let treasury = self.treasury.get();
         self.push_asset(treasury, fee)?;
         emit_log(
