@@ -15,12 +15,8 @@ use stylus_sdk::{ArbResult, call::delegate_call, prelude::*};
 
 use crate::{
     BPS, MAX_EPOCH_DURATION, MAX_VESTING_PERIOD, MIN_EPOCH_DURATION, MIN_VESTING_PERIOD, Pool,
-    RATE_UNIT, RestakingVault, SLASHER_ROLE,
-    asset::NATIVE_ASSET,
-    errors::*,
-    events::*,
-    fee_of, interface_ids,
-    math::{self, slashing},
+    RATE_UNIT, RestakingVault, SLASHER_ROLE, asset::NATIVE_ASSET, errors::*, events::*, fee_of,
+    interface_ids, math::slashing,
 };
 #[cfg(any(test, feature = "export-abi"))]
 use crate::{admin::IVaultAdmin, redemptions::IVaultRedemptions};
