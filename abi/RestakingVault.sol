@@ -93,6 +93,7 @@ interface IRestakingVault {
     error RestakingVaultInvalidVestingPeriod(uint64 period);
     error RestakingVaultMathOverflow();
     error RestakingVaultNativeTransferFailed(address to);
+    error RestakingVaultNoEpochs();
     error RestakingVaultNoRequest(uint256 requestId);
     error RestakingVaultNotAContract(address account);
     error RestakingVaultNotClaimable(uint256 requestId);

@@ -602,3 +602,108 @@ fn request_slots_and_paused_flows() {
         e18(1)
     );
 }
+
+/// Issue 11 (Low): `claimBatch([])` succeeded and emitted nothing useful; it must fail with a
+/// typed error and emit nothing.
+#[test]
+fn claim_batch_of_no_epoch_is_refused() {
+    let mut p = Protocol::native();
+    let vault = p.vault;
+    p.deposit(ALICE, e18(10));
+    p.request_redeem(ALICE, e18(1));
+    p.goto_epoch(2, 0);
+    let before = p.chain.balance(ALICE);
+    let empty = p.send(
+        ALICE,
+        vault,
+        IRestakingVault::claimBatchCall {
+            epochs: vec![],
+            receiver: ALICE,
+        },
+    );
+    reverted::<IRestakingVault::RestakingVaultNoEpochs>(&empty);
+    assert!(empty.logs.is_empty());
+    assert_eq!(p.chain.balance(ALICE), before);
+    // The request is still there to claim.
+    assert_eq!(
+        p.view(vault, IRestakingVault::maxRedeemCall { controller: ALICE }),
+        e18(1)
+    );
+}
+
+/// Issue 11 (Low, ERC-4626/7540): `x(maxX(a))` must never revert for a reason the max view
+/// knew. `maxRedeem` / `maxWithdraw` reported the claimable amounts while claims were paused,
+/// and `maxDeposit` / `maxMint` the room under the cap when it was below the minimum deposit.
+#[test]
+fn max_views_are_zero_when_the_call_they_bound_would_revert() {
+    let mut p = Protocol::native();
+    let vault = p.vault;
+    p.deposit(ALICE, e18(10));
+    p.request_redeem(ALICE, e18(4));
+    p.goto_epoch(2, 0);
+    let max_redeem =
+        |p: &mut Protocol| p.view(vault, IRestakingVault::maxRedeemCall { controller: ALICE });
+    let max_withdraw = |p: &mut Protocol| {
+        p.view(
+            vault,
+            IRestakingVault::maxWithdrawCall { controller: ALICE },
+        )
+    };
+    assert_eq!(max_redeem(&mut p), e18(4));
+    assert!(!max_withdraw(&mut p).is_zero());
+
+    p.ok(
+        PAUSER,
+        vault,
+        IRestakingVault::pauseCall { flow: FLOW_CLAIM },
+    );
+    assert_eq!(max_redeem(&mut p), U256::ZERO);
+    assert_eq!(max_withdraw(&mut p), U256::ZERO);
+    p.ok(
+        ADMIN,
+        vault,
+        IRestakingVault::unpauseCall { flow: FLOW_CLAIM },
+    );
+    assert_eq!(max_redeem(&mut p), e18(4));
+
+    // 0.5 of room under the cap with a minimum deposit of 1: no deposit can succeed.
+    p.ok(
+        ADMIN,
+        vault,
+        IRestakingVault::setMinDepositCall { minDeposit: e18(1) },
+    );
+    let total = p.total_assets();
+    p.ok(
+        ADMIN,
+        vault,
+        IRestakingVault::setDepositCapCall {
+            cap: total + e18(1) / U256::from(2),
+        },
+    );
+    let max_deposit = p.view(vault, IRestakingVault::maxDepositCall { receiver: BOB });
+    let max_mint = p.view(vault, IRestakingVault::maxMintCall { receiver: BOB });
+    assert_eq!((max_deposit, max_mint), (U256::ZERO, U256::ZERO));
+    // Exactly the minimum of room: both report it, and depositing it succeeds.
+    p.ok(
+        ADMIN,
+        vault,
+        IRestakingVault::setDepositCapCall {
+            cap: total + e18(1),
+        },
+    );
+    let max_deposit = p.view(vault, IRestakingVault::maxDepositCall { receiver: BOB });
+    assert_eq!(max_deposit, e18(1));
+    let max_mint = p.view(vault, IRestakingVault::maxMintCall { receiver: BOB });
+    assert!(!max_mint.is_zero());
+    let value = p.view(vault, IRestakingVault::previewMintCall { shares: max_mint });
+    let minted = p.send_value(
+        BOB,
+        vault,
+        IRestakingVault::mintCall {
+            shares: max_mint,
+            receiver: BOB,
+        },
+        value,
+    );
+    decode_ok::<IRestakingVault::mintCall>(&minted);
+}

@@ -107,4 +107,15 @@ impl RestakingVault {
             Err(_) => U256::ZERO,
         }
     }
+
+    /// What `maxDeposit` reports: [`Self::max_deposit_now`], or 0 when that room is below the
+    /// minimum deposit, since no deposit could then succeed (ERC-4626: `deposit(maxDeposit)`
+    /// must not revert for a reason the view knew).
+    pub(crate) fn max_deposit_view(&self) -> U256 {
+        let room = self.max_deposit_now();
+        if room < self.min_deposit.get() {
+            return U256::ZERO;
+        }
+        room
+    }
 }

@@ -58,6 +58,9 @@ restaking_common::sol_items! {
         /// The controller has no open request for epoch `requestId`.
         error RestakingVaultNoRequest(uint256 requestId);
 
+        /// `claimBatch` with no epoch.
+        error RestakingVaultNoEpochs();
+
         /// Two requests are open and the one of epoch `claimableRequestId` must be claimed
         /// before a request for another epoch.
         error RestakingVaultTooManyRequests(uint256 claimableRequestId);
@@ -127,6 +130,8 @@ restaking_common::contract_errors! {
         NotClaimable(RestakingVaultNotClaimable) [requestId],
         /// See [`RestakingVaultNoRequest`].
         NoRequest(RestakingVaultNoRequest) [requestId],
+        /// See [`RestakingVaultNoEpochs`].
+        NoEpochs(RestakingVaultNoEpochs) [],
         /// See [`RestakingVaultTooManyRequests`].
         TooManyRequests(RestakingVaultTooManyRequests) [claimableRequestId],
         /// See [`RestakingVaultExceedsClaimable`].

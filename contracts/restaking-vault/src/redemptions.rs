@@ -15,7 +15,7 @@ use restaking_common::{abi_words::IntoWord, emit::emit_log, math::Rounding};
 use stylus_sdk::prelude::*;
 
 use crate::{
-    FLOW_REQUEST, RestakingVault,
+    FLOW_CLAIM, FLOW_REQUEST, RestakingVault,
     errors::*,
     events::{OperatorSet, RedeemRequest},
     withdrawals::{self, Take, take_assets, take_shares},
@@ -39,10 +39,12 @@ pub trait IVaultRedemptions {
     /// Always `RestakingVaultAsyncRedeem`.
     fn preview_withdraw(&self, assets: U256) -> Result<U256, Error>;
 
-    /// Shares `controller` may redeem now: the shares of its claimable requests.
+    /// Shares `controller` may redeem now: the shares of its claimable requests; 0 while
+    /// claims are paused.
     fn max_redeem(&self, controller: Address) -> U256;
 
-    /// Assets `controller` may withdraw now: the value of its claimable requests.
+    /// Assets `controller` may withdraw now: the value of its claimable requests; 0 while
+    /// claims are paused.
     fn max_withdraw(&self, controller: Address) -> U256;
 
     /// Burns `shares` of `owner` now and books their value (rounded down) for `controller`
@@ -117,7 +119,8 @@ pub trait IVaultRedemptions {
     /// Returns the assets.
     ///
     /// # Errors
-    /// As `claim`, for any of the epochs (then nothing is claimed).
+    /// `RestakingVaultNoEpochs` for an empty list; as `claim`, for any of the epochs (then
+    /// nothing is claimed).
     ///
     /// # Events
     /// `Withdraw`.
@@ -149,12 +152,18 @@ impl IVaultRedemptions for RestakingVault {
     }
 
     fn max_redeem(&self, controller: Address) -> U256 {
+        if self.pausable.is_paused(FLOW_CLAIM) {
+            return U256::ZERO;
+        }
         self.claimable_requests(controller)
             .iter()
             .fold(U256::ZERO, |sum, (_, r)| sum.saturating_add(r.shares))
     }
 
     fn max_withdraw(&self, controller: Address) -> U256 {
+        if self.pausable.is_paused(FLOW_CLAIM) {
+            return U256::ZERO;
+        }
         self.claimable_requests(controller)
             .iter()
             .fold(U256::ZERO, |sum, (_, r)| {
@@ -321,6 +330,9 @@ impl IVaultRedemptions for RestakingVault {
     }
 
     fn claim_batch(&mut self, epochs: Vec<u64>, receiver: Address) -> Result<U256, Error> {
+        if epochs.is_empty() {
+            return Err(Error::NoEpochs(RestakingVaultNoEpochs {}));
+        }
         let controller = self.vm().msg_sender();
         self.check_claim(receiver, controller)?;
         let now = self.now();

@@ -169,22 +169,29 @@ impl RestakingVault {
         self.assets_for(shares, Rounding::Up)
     }
 
-    /// Assets `receiver` may deposit: 0 when deposits are paused or the cap is reached.
-    /// Never reverts.
+    /// Assets `receiver` may deposit: 0 when deposits are paused or the room under the cap is
+    /// below the minimum deposit (no deposit could then succeed). Never reverts.
     pub fn max_deposit(&self, receiver: Address) -> U256 {
         let _ = receiver;
-        self.max_deposit_now()
+        self.max_deposit_view()
     }
 
-    /// Shares `receiver` may mint: 0 when deposits are paused or the cap is reached.
+    /// Shares `receiver` may mint: 0 when deposits are paused, or when the room under the cap
+    /// is below the minimum deposit or buys no shares costing at least the minimum.
     /// Never reverts.
     pub fn max_mint(&self, receiver: Address) -> U256 {
         let _ = receiver;
-        let max = self.max_deposit_now();
+        let max = self.max_deposit_view();
         if max == U256::MAX {
             return U256::MAX;
         }
-        self.shares_for(max, Rounding::Down).unwrap_or(U256::ZERO)
+        // Shares worth at most `max`, whose price (rounded up, as `mint` charges it) is also
+        // at least the minimum deposit: `mint(maxMint)` then passes both checks.
+        let shares = self.shares_for(max, Rounding::Down).unwrap_or(U256::ZERO);
+        match self.assets_for(shares, Rounding::Up) {
+            Ok(assets) if assets >= self.min_deposit.get() => shares,
+            _ => U256::ZERO,
+        }
     }
 
     /// Assets per 1e18 shares, 18 decimals, rounded down: the rate for oracles and AMMs.

@@ -15,7 +15,7 @@
 //! | previewRedeem / previewWithdraw | AsyncRedeem | here, redemptions.rs |
 //! | requestRedeem | EnforcedPause, ZeroShares, ZeroAddress (controller, owner), InsufficientShares, ZeroAmount, TooManyRequests, ShareTokenCallFailed (balanceOf reverts) | here, redemptions.rs |
 //! | redeem / withdraw | EnforcedPause, ZeroShares / ZeroAmount, ZeroAddress, InvalidCaller, ExceedsClaimable | here |
-//! | claim / claimBatch | EnforcedPause, ZeroAddress, NoRequest (none, epoch 0, claimed, listed twice), NotClaimable (nothing claimed) | here, redemptions.rs |
+//! | claim / claimBatch | EnforcedPause, ZeroAddress, NoRequest (none, epoch 0, claimed, listed twice), NotClaimable (nothing claimed), NoEpochs (an empty batch) | here, redemptions.rs |
 //! | setOperator | ZeroAddress, InvalidCaller (itself) | here |
 //! | setDepositCap / setMinDeposit / setFee / setTreasury / pause / unpause | UnauthorizedAccount, ZeroAmount, FeeTooHigh, ZeroAddress, UnknownFlow, EnforcedPause, ExpectedPause | here, construction_and_admin.rs |
 //! | fallback | the redemption program's revert data, unchanged | here |
@@ -433,6 +433,11 @@ fn claims_rejected_change_nothing() {
         Error::NoRequest(RestakingVaultNoRequest {
             requestId: U256::ZERO
         })
+    );
+    rejects!(
+        f,
+        f.vault.claim_batch(vec![], ALICE),
+        Error::NoEpochs(RestakingVaultNoEpochs {})
     );
     rejects!(
         f,

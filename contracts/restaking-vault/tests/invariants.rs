@@ -355,6 +355,9 @@ fn run(native: bool, steps: Vec<Step>) -> Result<(), TestCaseError> {
         paused: [false; 3],
         ops: 0,
     };
+    // The last views taken while claims ran: `maxWithdraw` / `maxRedeem` read 0 while claims
+    // are paused, so what was claimable is compared across a pause with what it was before.
+    let mut running = views(&f, &m);
     for step in steps {
         let before = views(&f, &m);
         let claimer = match step {
@@ -364,9 +367,43 @@ fn run(native: bool, steps: Vec<Step>) -> Result<(), TestCaseError> {
         let slashed = matches!(step, Step::Slash { .. });
         apply(&mut f, &mut m, step)?;
         let after = views(&f, &m);
-        check_step(&f, &m, &before, &after, claimer, slashed)?;
+        check_step(&f, &m, &before, &after, slashed)?;
+        if m.paused[2] {
+            prop_assert!(
+                after
+                    .max_withdraw
+                    .iter()
+                    .chain(&after.max_redeem)
+                    .all(U256::is_zero),
+                "maxWithdraw / maxRedeem not 0 while claims are paused: {after:?}"
+            );
+        } else {
+            check_claimable_fixed(&running, &after, claimer)?;
+            running = after;
+        }
     }
     leave(&mut f, &mut m)
+}
+
+/// Claimable requests are fixed: between two views taken while claims run (`before`, and
+/// `after` one or more steps later), only the controller's own claim lowers them.
+fn check_claimable_fixed(
+    before: &Views,
+    after: &Views,
+    claimer: Option<usize>,
+) -> Result<(), TestCaseError> {
+    for user in 0..3 {
+        if claimer != Some(user) {
+            prop_assert!(
+                after.max_withdraw[user] >= before.max_withdraw[user]
+                    && after.max_redeem[user] >= before.max_redeem[user],
+                "invariant_claimable_fixed: user {user}'s claimable fell {:?} -> {:?}",
+                (before.max_withdraw[user], before.max_redeem[user]),
+                (after.max_withdraw[user], after.max_redeem[user])
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Invariants checked after every step.
@@ -375,7 +412,6 @@ fn check_step(
     m: &Model,
     before: &Views,
     after: &Views,
-    claimer: Option<usize>,
     slashed: bool,
 ) -> Result<(), TestCaseError> {
     // Solvency, as SPEC.md words it, and the whole book.
@@ -392,18 +428,6 @@ fn check_step(
         "invariant_solvency: book {book} + claimable {claimable} > held {}",
         m.held
     );
-    // Claimable requests are fixed: only the controller's own claim lowers them.
-    for user in 0..3 {
-        if claimer != Some(user) {
-            prop_assert!(
-                after.max_withdraw[user] >= before.max_withdraw[user]
-                    && after.max_redeem[user] >= before.max_redeem[user],
-                "invariant_claimable_fixed: user {user}'s claimable fell {:?} -> {:?}",
-                (before.max_withdraw[user], before.max_redeem[user]),
-                (after.max_withdraw[user], after.max_redeem[user])
-            );
-        }
-    }
     // The rate never falls but by a slash (the exact rate is checked in `apply`).
     if !slashed {
         prop_assert!(
@@ -759,6 +783,17 @@ fn claim(
     state: &Snapshot,
 ) -> Result<(), TestCaseError> {
     let controller = USERS[user];
+    if m.paused[2] {
+        // maxRedeem reads 0 while claims are paused; a claim of anything is refused.
+        prop_assert_eq!(f.vault.max_redeem(controller), U256::ZERO);
+        f.vm.set_sender(controller);
+        let refused = f.vault.redeem(U256::from(1), controller, controller);
+        prop_assert!(
+            matches!(refused, Err(Error::EnforcedPause(_))),
+            "claim while paused: {refused:?}"
+        );
+        return unchanged(f, state, "claim");
+    }
     let max_redeem = f.vault.max_redeem(controller);
     let max_withdraw = f.vault.max_withdraw(controller);
     if max_redeem.is_zero() {
