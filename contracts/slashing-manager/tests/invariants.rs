@@ -162,6 +162,8 @@ struct ModelRequest {
     amount: u64,
     status: u8,
     slashed: u64,
+    /// Request time plus the service's veto duration.
+    veto_deadline: u64,
 }
 
 #[derive(Default)]
@@ -270,6 +272,27 @@ fn checked<T: std::fmt::Debug>(
 }
 
 /// The request `index` modulo the number of requests, if any.
+/// The refusal a closed request gets (`"vetoed"`, `"cancelled"`, `"executed"`); `None` when
+/// it is pending.
+fn closed(status: u8) -> Option<&'static str> {
+    match status {
+        PENDING => None,
+        VETOED => Some("vetoed"),
+        CANCELLED => Some("cancelled"),
+        _ => Some("executed"),
+    }
+}
+
+/// Which of the "already closed" refusals `error` is; panics on any other.
+fn kind(error: &Error) -> &'static str {
+    match error {
+        Error::AlreadyVetoed(_) => "vetoed",
+        Error::AlreadyCancelled(_) => "cancelled",
+        Error::AlreadyExecuted(_) => "executed",
+        other => panic!("expected an already-closed refusal, got {other:?}"),
+    }
+}
+
 fn pick(model: &Model, index: usize) -> Option<(usize, ModelRequest)> {
     let count = model.requests.len();
     let index = index.checked_rem(count)?;
@@ -314,11 +337,14 @@ fn step(env: &mut Env, model: &mut Model, action: &Action) {
                         "requested {amount}, slashable {expected}"
                     );
                     assert_eq!(low(id), model.requests.len() as u64);
+                    let veto_deadline = now + VETOES[service];
+                    assert_eq!(env.request(low(id)).veto_deadline, veto_deadline);
                     model.requests.push(ModelRequest {
                         stake,
                         amount,
                         status: PENDING,
                         slashed: 0,
+                        veto_deadline,
                     });
                 }
                 Err(Error::InsufficientSlashableStake(e)) => {
@@ -341,20 +367,39 @@ fn step(env: &mut Env, model: &mut Model, action: &Action) {
             let resolver = RESOLVERS[request.stake.1];
             env.sender(if by_resolver { resolver } else { STRANGER });
             let result = checked(env, |env| env.manager.veto_slash(u(index as u64)));
-            if result.is_ok() {
-                assert_eq!(request.status, PENDING);
-                assert!(by_resolver && !resolver.is_zero());
-                model.requests[index].status = VETOED;
+            // The model's verdict, in the contract's order: a closed request, then the
+            // caller, then the window.
+            match (result, closed(request.status)) {
+                (Err(error), Some(expected)) => assert_eq!(kind(&error), expected),
+                (Ok(()), Some(expected)) => panic!("vetoed a request that is {expected}"),
+                (Err(Error::NotResolver(_)), None) => {
+                    assert!(!by_resolver || resolver.is_zero());
+                }
+                (Err(Error::VetoWindowClosed(_)), None) => {
+                    assert!(by_resolver && !resolver.is_zero());
+                    assert!(now >= request.veto_deadline);
+                }
+                (Ok(()), None) => {
+                    assert!(by_resolver && !resolver.is_zero());
+                    assert!(now < request.veto_deadline);
+                    model.requests[index].status = VETOED;
+                }
+                (Err(other), None) => panic!("unexpected refusal of a veto: {other:?}"),
             }
         }
         Action::Cancel(index) => {
             let Some((index, request)) = pick(model, index) else {
                 return;
             };
+            // Only the requesting service calls: the stranger's refusal is a unit test's.
             env.sender(SERVICES[request.stake.1]);
-            if checked(env, |env| env.manager.cancel_slash(u(index as u64))).is_ok() {
-                assert_eq!(request.status, PENDING);
-                model.requests[index].status = CANCELLED;
+            let result = checked(env, |env| env.manager.cancel_slash(u(index as u64)));
+            match (result, closed(request.status)) {
+                (Err(error), Some(expected)) => assert_eq!(kind(&error), expected),
+                (Ok(()), Some(expected)) => panic!("cancelled a request that is {expected}"),
+                // Pending: the service may cancel, in the veto window or after it, expired too.
+                (Ok(()), None) => model.requests[index].status = CANCELLED,
+                (Err(other), None) => panic!("unexpected refusal of a cancel: {other:?}"),
             }
         }
         Action::Execute(index) => {
@@ -373,10 +418,10 @@ fn step(env: &mut Env, model: &mut Model, action: &Action) {
                     model.requests[index].slashed = low(slashed);
                 }
                 Err(
-                    Error::AlreadyVetoed(_)
+                    error @ (Error::AlreadyVetoed(_)
                     | Error::AlreadyCancelled(_)
-                    | Error::AlreadyExecuted(_),
-                ) => assert_ne!(request.status, PENDING),
+                    | Error::AlreadyExecuted(_)),
+                ) => assert_eq!(Some(kind(&error)), closed(request.status)),
                 Err(Error::VetoWindowOpen(_) | Error::RequestExpired(_)) => {
                     assert_eq!(request.status, PENDING);
                 }
