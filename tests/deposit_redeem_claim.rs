@@ -707,3 +707,69 @@ fn max_views_are_zero_when_the_call_they_bound_would_revert() {
     );
     decode_ok::<IRestakingVault::mintCall>(&minted);
 }
+
+/// Issue 11 (Low): anyone could open redemption requests naming any controller, and a
+/// controller has two slots: two dust requests in two epochs blocked the victim's own
+/// request. A request now needs the controller's consent: the controller calls, names
+/// itself as the owner of the shares, or has made the caller its ERC-7540 operator.
+#[test]
+fn dust_requests_cannot_fill_another_controllers_slots() {
+    let mut p = Protocol::native();
+    let vault = p.vault;
+    p.deposit(ALICE, e18(10));
+    p.deposit(MALLORY, e18(1));
+    let dust = |p: &mut Protocol| {
+        p.send(
+            MALLORY,
+            vault,
+            IRestakingVault::requestRedeemCall {
+                shares: U256::from(1_000),
+                controller: ALICE,
+                owner: MALLORY,
+            },
+        )
+    };
+    let first = dust(&mut p);
+    let error = reverted::<IRestakingVault::RestakingVaultInvalidCaller>(&first);
+    assert_eq!((error.caller, error.controller), (MALLORY, ALICE));
+    assert!(first.logs.is_empty());
+    p.goto_epoch(1, 0);
+    reverted::<IRestakingVault::RestakingVaultInvalidCaller>(&dust(&mut p));
+    assert_eq!(p.shares(MALLORY), e18(1));
+    // Alice's slots are free: two requests of her own go through.
+    assert_eq!(p.request_redeem(ALICE, e18(1)), U256::from(2));
+    p.goto_epoch(2, 0);
+    assert_eq!(p.request_redeem(ALICE, e18(1)), U256::from(3));
+
+    // A zap or router acting for Bob: Bob makes it his operator; it then requests Bob's
+    // shares for Bob (as operator of the owner it spends no allowance).
+    p.deposit(BOB, e18(4));
+    p.ok(
+        BOB,
+        vault,
+        IRestakingVault::setOperatorCall {
+            operator: CAROL,
+            approved: true,
+        },
+    );
+    let id = p.ok(
+        CAROL,
+        vault,
+        IRestakingVault::requestRedeemCall {
+            shares: e18(3),
+            controller: BOB,
+            owner: BOB,
+        },
+    );
+    assert_eq!(p.shares(BOB), e18(1));
+    assert_eq!(
+        p.view(
+            vault,
+            IRestakingVault::pendingRedeemRequestCall {
+                requestId: id,
+                controller: BOB
+            }
+        ),
+        e18(3)
+    );
+}

@@ -50,10 +50,13 @@ pub trait IVaultRedemptions {
     /// Burns `shares` of `owner` now and books their value (rounded down) for `controller`
     /// in the withdrawal bucket of the next epoch. Returns the request id: that epoch.
     /// A caller other than `owner` needs to be `owner`'s operator or to hold an LRT
-    /// allowance from `owner`, which is spent.
+    /// allowance from `owner`, which is spent. The request takes one of `controller`'s two
+    /// slots, so `controller` must be the caller, `owner`, or have made the caller its
+    /// operator (`setOperator`).
     ///
     /// # Errors
     /// `EnforcedPause`, `RestakingVaultZeroShares`, `RestakingVaultZeroAddress`,
+    /// `RestakingVaultInvalidCaller` (a controller that did not consent),
     /// `RestakingVaultInsufficientShares`, `RestakingVaultInsufficientAllowance`,
     /// `RestakingVaultZeroAmount` (the shares are worth nothing),
     /// `RestakingVaultTooManyRequests`, `RestakingVaultShareTokenCallFailed`.
@@ -186,6 +189,15 @@ impl IVaultRedemptions for RestakingVault {
             return Err(Error::ZeroAddress(RestakingVaultZeroAddress {}));
         }
         let caller = self.vm().msg_sender();
+        // A request takes one of the controller's two slots: only the controller, the owner
+        // of the shares naming itself, or the controller's operator may open one, so that
+        // nobody can fill another account's slots with dust (issue 11).
+        if caller != controller && controller != owner && !self.is_operator(controller, caller) {
+            return Err(Error::InvalidCaller(RestakingVaultInvalidCaller {
+                caller,
+                controller,
+            }));
+        }
         let balance = self.share_balance(owner)?;
         if balance < shares {
             return Err(Error::InsufficientShares(

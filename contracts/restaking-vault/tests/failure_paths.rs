@@ -13,7 +13,7 @@
 //! | grantRole / revokeRole / renounceRole | UnauthorizedAccount, AccessControlZeroAddress, BadConfirmation | here |
 //! | epochStart | MathOverflow | here |
 //! | previewRedeem / previewWithdraw | AsyncRedeem | here, redemptions.rs |
-//! | requestRedeem | EnforcedPause, ZeroShares, ZeroAddress (controller, owner), InsufficientShares, ZeroAmount, TooManyRequests, ShareTokenCallFailed (balanceOf reverts) | here, redemptions.rs |
+//! | requestRedeem | EnforcedPause, ZeroShares, ZeroAddress (controller, owner), InvalidCaller (a controller that did not consent), InsufficientShares, ZeroAmount, TooManyRequests, ShareTokenCallFailed (balanceOf reverts) | here, redemptions.rs |
 //! | redeem / withdraw | EnforcedPause, ZeroShares / ZeroAmount, ZeroAddress, InvalidCaller, ExceedsClaimable | here |
 //! | claim / claimBatch | EnforcedPause, ZeroAddress, NoRequest (none, epoch 0, claimed, listed twice), NotClaimable (nothing claimed), NoEpochs (an empty batch) | here, redemptions.rs |
 //! | setOperator | ZeroAddress, InvalidCaller (itself) | here |
@@ -356,6 +356,15 @@ fn requests_rejected_change_nothing() {
         f,
         f.vault.preview_withdraw(n(1)),
         Error::AsyncRedeem(RestakingVaultAsyncRedeem {})
+    );
+    // Alice's own shares, booked for Bob, who did not make her his operator.
+    rejects!(
+        f,
+        f.vault.request_redeem(n(1), BOB, ALICE),
+        Error::InvalidCaller(RestakingVaultInvalidCaller {
+            caller: ALICE,
+            controller: BOB
+        })
     );
     // Two requests open (buckets 1 and 2): a request for bucket 3 must wait for a claim.
     f.share_balance(ALICE, n(800));
