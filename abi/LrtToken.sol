@@ -2,6 +2,7 @@
 pragma solidity ^0.8.23;
 
 /// Generated from `contracts/lrt-token` by `cargo xtask abi`: do not edit.
+/// Deployed with constructor(string calldata name, string calldata symbol, uint8 decimals, address admin)
 interface ILrtToken {
     function name() external view returns (string memory);
     function symbol() external view returns (string memory);

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.23;
 
 /// Generated from `contracts/restaking-vault` by `cargo xtask abi`: do not edit.
+/// Deployed with constructor(address asset, address share, address admin, uint64 epochStart, uint64 epochDuration, uint64 vestingPeriod, address treasury, uint16 feeBps, address redemptions)
 interface IRestakingVault {
     function redemptionsProgram() external view returns (address);
     function asset() external view returns (address);

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.23;
 
 /// Generated from `contracts/slashing-manager` by `cargo xtask abi`: do not edit.
+/// Deployed with constructor(address admin, uint64 maxVetoDuration, uint64 executionWindow, uint64 serviceUpdateDelay, uint64 optOutDelay, uint64 allocationDelay)
 interface ISlashingManager {
     function registerService(address resolver, uint64 vetoDuration, address recipient) external;
     function updateService(address resolver, uint64 vetoDuration, address recipient) external returns (uint64);

@@ -16,10 +16,46 @@ const HEADER: &str = "// SPDX-License-Identifier: MIT OR Apache-2.0\npragma soli
 /// The SDK's printer of one `#[public]` block: `<T as GenerateAbi>::fmt_abi`.
 pub type AbiFormatter = fn(&mut fmt::Formatter<'_>) -> fmt::Result;
 
+/// Prefix of the line of the interface file that names the constructor (a Solidity
+/// interface cannot declare one, so it is a comment).
+pub const CONSTRUCTOR_LINE: &str = "/// Deployed with ";
+
+/// The constructor's signature as cargo-stylus reads it (`constructor(type name, ...)`, with
+/// ` payable` when it is, parsed by alloy's `Constructor::parse`), parameter names in
+/// mixedCase as in the interface.
+pub fn constructor_signature(constructor: AbiFormatter) -> String {
+    camel_case_identifiers(SdkAbi(constructor).to_string().trim())
+}
+
+/// The `main` of a contract's export-abi binary, answering as cargo-stylus expects: with
+/// `constructor` as the first argument (what `cargo stylus deploy --constructor-args` asks),
+/// the [`constructor_signature`]; otherwise the complete interface from `interface`.
+pub fn main(
+    interface: fn() -> Result<String, String>,
+    constructor: AbiFormatter,
+) -> std::process::ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("constructor") {
+        println!("{}", constructor_signature(constructor));
+        return std::process::ExitCode::SUCCESS;
+    }
+    match interface() {
+        Ok(text) => {
+            print!("{text}");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("export-abi: {message}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
 /// Renders the complete interface of a contract as one `interface I<Name>`.
 ///
 /// # Arguments
 /// * `source` - the crate that defines the contract, named in the file's header.
+/// * `constructor` - the SDK printer of its constructor's signature, written as a comment
+///   line ([`CONSTRUCTOR_LINE`]).
 /// * `interfaces` - the SDK printers of the contract's `#[public]` blocks: the contract's own
 ///   first (it names the interface), then those of the traits it `#[implements]`, whose
 ///   functions are merged into the one interface.
@@ -30,6 +66,7 @@ pub type AbiFormatter = fn(&mut fmt::Formatter<'_>) -> fmt::Result;
 /// output has no `interface` block.
 pub fn render_interface(
     source: &str,
+    constructor: AbiFormatter,
     interfaces: &[AbiFormatter],
     groups: &[JsonAbi],
 ) -> Result<String, String> {
@@ -61,7 +98,9 @@ pub fn render_interface(
         interface_line.ok_or_else(|| format!("no interface in the SDK output:\n{sdk_output}"))?;
 
     let mut out = format!(
-        "{HEADER}\n/// Generated from `{source}` by `cargo xtask abi`: do not edit.\n{interface_line}\n"
+        "{HEADER}\n/// Generated from `{source}` by `cargo xtask abi`: do not edit.\n\
+         {CONSTRUCTOR_LINE}{}\n{interface_line}\n",
+        constructor_signature(constructor)
     );
     for function in &functions {
         out.push_str(&format!("    {function}\n"));
@@ -141,7 +180,41 @@ fn params(inputs: &[Param]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::camel_case_identifiers;
+    use super::{camel_case_identifiers, constructor_signature};
+
+    /// What the SDK prints for a payable constructor with a string and a snake_case name.
+    fn sdk_constructor(f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "constructor(string calldata name, uint64 epoch_start) payable"
+        )
+    }
+
+    #[test]
+    fn the_constructor_signature_parses_as_cargo_stylus_parses_it() {
+        let signature = constructor_signature(sdk_constructor);
+        assert_eq!(
+            signature,
+            "constructor(string calldata name, uint64 epochStart) payable"
+        );
+        let parsed = alloy_json_abi::Constructor::parse(&signature).unwrap();
+        let inputs: Vec<(String, String)> = parsed
+            .inputs
+            .iter()
+            .map(|p| (p.ty.clone(), p.name.clone()))
+            .collect();
+        assert_eq!(
+            inputs,
+            [
+                ("string".to_owned(), "name".to_owned()),
+                ("uint64".to_owned(), "epochStart".to_owned())
+            ]
+        );
+        assert_eq!(
+            parsed.state_mutability,
+            alloy_json_abi::StateMutability::Payable
+        );
+    }
 
     #[test]
     fn parameter_names_become_mixed_case() {

@@ -412,6 +412,7 @@ pub fn solidity_interface() -> Result<String, String> {
     use stylus_sdk::abi::GenerateAbi;
     restaking_common::export_abi::render_interface(
         "contracts/lrt-token",
+        <LrtToken as GenerateAbi>::fmt_constructor_signature,
         &[<LrtToken as GenerateAbi>::fmt_abi],
         &[
             events::LrtTokenEvents::abi::contract(),

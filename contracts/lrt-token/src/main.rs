@@ -1,12 +1,11 @@
-//! `cargo run --features export-abi`: prints the token's Solidity interface
+//! `cargo run --features export-abi`: prints the token's Solidity interface, or with the argument
+//! `constructor` its constructor's signature, as `cargo stylus deploy` asks
 //! (`cargo xtask abi` writes it to `abi/LrtToken.sol`).
 
-fn main() {
-    match lrt_token::solidity_interface() {
-        Ok(interface) => print!("{interface}"),
-        Err(message) => {
-            eprintln!("export-abi: {message}");
-            std::process::exit(1);
-        }
-    }
+fn main() -> std::process::ExitCode {
+    use stylus_sdk::abi::GenerateAbi;
+    restaking_common::export_abi::main(
+        lrt_token::solidity_interface,
+        <lrt_token::LrtToken as GenerateAbi>::fmt_constructor_signature,
+    )
 }

@@ -383,6 +383,7 @@ pub fn solidity_interface() -> Result<alloc::string::String, alloc::string::Stri
     use crate::{admin::IVaultAdminStylusAbiStruct, redemptions::IVaultRedemptionsStylusAbiStruct};
     restaking_common::export_abi::render_interface(
         "contracts/restaking-vault",
+        <RestakingVault as GenerateAbi>::fmt_constructor_signature,
         &[
             <RestakingVault as GenerateAbi>::fmt_abi,
             <IVaultRedemptionsStylusAbiStruct as GenerateAbi>::fmt_abi,

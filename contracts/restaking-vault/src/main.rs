@@ -1,12 +1,11 @@
-//! `cargo run --features export-abi`: prints the vault's Solidity interface
+//! `cargo run --features export-abi`: prints the vault's Solidity interface, or with the argument
+//! `constructor` its constructor's signature, as `cargo stylus deploy` asks
 //! (`cargo xtask abi` writes it to `abi/RestakingVault.sol`).
 
-fn main() {
-    match restaking_vault::solidity_interface() {
-        Ok(interface) => print!("{interface}"),
-        Err(message) => {
-            eprintln!("export-abi: {message}");
-            std::process::exit(1);
-        }
-    }
+fn main() -> std::process::ExitCode {
+    use stylus_sdk::abi::GenerateAbi;
+    restaking_common::export_abi::main(
+        restaking_vault::solidity_interface,
+        <restaking_vault::RestakingVault as GenerateAbi>::fmt_constructor_signature,
+    )
 }

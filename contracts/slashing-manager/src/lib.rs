@@ -1176,6 +1176,7 @@ pub fn solidity_interface() -> Result<alloc::string::String, alloc::string::Stri
     use stylus_sdk::abi::GenerateAbi;
     restaking_common::export_abi::render_interface(
         "contracts/slashing-manager",
+        <SlashingManager as GenerateAbi>::fmt_constructor_signature,
         &[<SlashingManager as GenerateAbi>::fmt_abi],
         &[
             events::SlashingManagerEvents::abi::contract(),

@@ -7,6 +7,12 @@
 //! written as `abi/<Name>.sol` ([`naming`]). solcjs then compiles it ([`solc`]) and the ABI
 //! of `I<Name>` becomes `abi/<Name>.json`.
 //!
+//! The same binary run with the argument `constructor` must print the constructor's signature
+//! as cargo-stylus reads it (`constructor(type name, ...)`: `cargo stylus deploy
+//! --constructor-args` encodes the arguments with it and skips the constructor when the answer
+//! does not start with `constructor`); it must equal the interface's `/// Deployed with` line
+//! ([`check_constructor_answer`]).
+//!
 //! With `--check`, nothing is written: the generated files are compared with the committed
 //! ones, and any difference (or missing file) fails the command with an excerpt ([`diff`]).
 
@@ -79,17 +85,51 @@ fn export_interface(workspace: &Workspace, contract: &Contract) -> Result<String
              interface (add `[[bin]] name = \"{package}\"` calling the ABI exporter)"
         );
     }
-    let mut cmd = command::cargo(&workspace.root);
-    cmd.args(["run", "--locked", "--quiet", "-p", package])
-        .args(["--features", "export-abi", "--bin", package]);
-    let stdout = command::stdout_of(&mut cmd)
-        .with_context(|| format!("exporting the interface of `{package}` failed"))?;
-    let text = String::from_utf8(stdout)
-        .with_context(|| format!("the interface printed by `{package}` is not UTF-8"))?;
-    if text.trim().is_empty() {
-        bail!("the ABI exporter of `{package}` printed nothing");
-    }
+    let run = |argument: Option<&str>| -> Result<String> {
+        let mut cmd = command::cargo(&workspace.root);
+        cmd.args(["run", "--locked", "--quiet", "-p", package])
+            .args(["--features", "export-abi", "--bin", package]);
+        if let Some(argument) = argument {
+            cmd.args(["--", argument]);
+        }
+        let stdout = command::stdout_of(&mut cmd)
+            .with_context(|| format!("exporting the interface of `{package}` failed"))?;
+        let text = String::from_utf8(stdout)
+            .with_context(|| format!("the output of `{package}`'s exporter is not UTF-8"))?;
+        if text.trim().is_empty() {
+            bail!("the ABI exporter of `{package}` printed nothing");
+        }
+        Ok(text)
+    };
+    let text = run(None)?;
+    check_constructor_answer(package, &text, &run(Some("constructor"))?)?;
     Ok(text)
+}
+
+/// The interface's line naming the constructor (see `restaking_common::export_abi`).
+const CONSTRUCTOR_LINE: &str = "/// Deployed with ";
+
+/// Checks the answer of `package`'s exporter to `constructor`: a signature that cargo-stylus
+/// takes for a constructor (it starts with `constructor(`), equal to the one the interface
+/// names.
+fn check_constructor_answer(package: &str, interface: &str, answer: &str) -> Result<()> {
+    let answer = answer.trim();
+    if !answer.starts_with("constructor(") {
+        bail!(
+            "`{package}`'s exporter answers `constructor` with `{answer}`: cargo-stylus would \
+             deploy it without running its constructor"
+        );
+    }
+    let named = interface
+        .lines()
+        .find_map(|line| line.strip_prefix(CONSTRUCTOR_LINE))
+        .with_context(|| format!("the interface of `{package}` names no constructor"))?;
+    if named.trim() != answer {
+        bail!(
+            "`{package}`'s exporter answers `constructor` with `{answer}`, its interface says `{named}`"
+        );
+    }
+    Ok(())
 }
 
 /// Writes the files that changed and says what it did.
@@ -126,6 +166,23 @@ mod tests {
             path: path.into(),
             content: content.into(),
         }
+    }
+
+    #[test]
+    fn the_constructor_answer_must_be_a_constructor_and_match_the_interface() {
+        let interface = "// x\n/// Deployed with constructor(address admin)\ninterface I {}\n";
+        check_constructor_answer("p", interface, "constructor(address admin)\n").unwrap();
+        // The interface itself (what the exporter printed before it knew the argument).
+        let error = check_constructor_answer("p", interface, interface).unwrap_err();
+        assert!(error.to_string().contains("without running"), "{error}");
+        let error =
+            check_constructor_answer("p", interface, "constructor(address owner)").unwrap_err();
+        assert!(error.to_string().contains("its interface says"), "{error}");
+        let error = check_constructor_answer("p", "interface I {}", "constructor()").unwrap_err();
+        assert!(
+            error.to_string().contains("names no constructor"),
+            "{error}"
+        );
     }
 
     #[test]
