@@ -178,6 +178,15 @@ fn params(inputs: &[Param]) -> String {
         .join(", ")
 }
 
+/// Displays one SDK printer's output.
+struct SdkAbi(AbiFormatter);
+
+impl fmt::Display for SdkAbi {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (self.0)(f)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{camel_case_identifiers, constructor_signature};
@@ -228,14 +237,5 @@ mod tests {
             camel_case_identifiers("function f(uint256 a_b_c, bytes4 x) external view;"),
             "function f(uint256 aBC, bytes4 x) external view;"
         );
-    }
-}
-
-/// Displays one SDK printer's output.
-struct SdkAbi(AbiFormatter);
-
-impl fmt::Display for SdkAbi {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        (self.0)(f)
     }
 }
