@@ -238,6 +238,11 @@ pub(crate) fn run(
     }
 }
 
+/// What `activateProgram` burns before anything else, as Nitro's ArbWasm precompile does
+/// (`precompiles/ArbWasm.go`, `ActivateProgram`: "charge a fixed cost up front to begin
+/// activation", `c.Burn(1659168)`); the compile gas of the module comes on top.
+pub const ACTIVATION_FIXED_GAS: u64 = 1_659_168;
+
 /// `activateProgram(program)`: validates, prices and records the program, refunds excess value.
 fn activate_program(
     pre: &ArbPrecompiles,
@@ -248,6 +253,9 @@ fn activate_program(
     let mut gas = Gas::new(inputs.gas_limit);
     if inputs.is_static {
         return revert(gas, Vec::new());
+    }
+    if !gas.record_regular_cost(ACTIVATION_FIXED_GAS) {
+        return out_of_gas(inputs.gas_limit);
     }
     let params = *pre.params();
     let now = ctx.block().timestamp().saturating_to::<u64>();
