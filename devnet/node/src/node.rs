@@ -946,12 +946,20 @@ pub fn call_output(receipt: &Receipt) -> Result<Bytes, RpcError> {
     match &receipt.status {
         Status::Success => Ok(receipt.output.clone()),
         Status::Revert => Err(RpcError::reverted(&receipt.output)),
-        Status::Halt(reason) => Err(RpcError::server(halt_message(reason))),
+        Status::Halt(reason) => Err(RpcError::server(halt_message(
+            reason,
+            receipt.stylus_failure.as_deref(),
+        ))),
     }
 }
 
-/// geth's words for a halt.
-fn halt_message(reason: &str) -> String {
+/// geth's words for a halt; for a Stylus program that cannot run at all (not activated,
+/// expired, activated under an older version), the reason, as Nitro's RPC gives it: such a
+/// call consumes all its gas like an out-of-gas frame, but "out of gas" would mislead.
+fn halt_message(reason: &str, stylus_failure: Option<&str>) -> String {
+    if let Some(why) = stylus_failure.filter(|why| why.starts_with("program ")) {
+        return why.to_owned();
+    }
     if reason.contains("OutOfGas") {
         "out of gas".to_owned()
     } else {
