@@ -133,11 +133,13 @@ fn deploy_protocol(mut chain: Chain, asset: Address) -> Protocol {
     Protocol::deploy_around(chain, kind, lrt, asset)
 }
 
-/// Marks every program of the protocol cached.
+/// Marks every program of the protocol cached, as the chain owner (the only account that may).
 fn cache_programs(p: &mut Protocol) {
+    let owner = stylus_runtime::genesis::CHAIN_OWNER;
+    p.chain.fund(owner, e18(1));
     for program in [p.lrt, p.vault, p.redemptions, p.manager] {
         p.ok(
-            ADMIN,
+            owner,
             ARB_WASM_CACHE,
             IArbWasmCache::cacheProgramCall { addr: program },
         );

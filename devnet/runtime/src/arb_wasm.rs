@@ -15,7 +15,7 @@ use stylus_program::{activation, code, pricing};
 
 use crate::{
     context::DevContext,
-    precompiles::{ARB_WASM, ArbPrecompiles},
+    precompiles::{ARB_WASM, ARB_WASM_CACHE, ArbPrecompiles},
     programs::{self, ProgramRecord},
     stylus::exec::{CallError, active_record},
 };
@@ -60,8 +60,12 @@ sol! {
     interface IArbWasmCache {
         function isCacheManager(address manager) external view returns (bool);
         function codehashIsCached(bytes32 codehash) external view returns (bool);
+        function allCacheManagers() external view returns (address[] memory managers);
+        function cacheCodehash(bytes32 codehash) external;
         function cacheProgram(address addr) external;
         function evictCodehash(bytes32 codehash) external;
+
+        event UpdateProgramCache(address indexed manager, bytes32 indexed codehash, bool cached);
     }
 
     /// The error a failed activation reverts with, carrying Nitro's reason.
@@ -334,9 +338,89 @@ fn activate_program(
     )
 }
 
-/// Runs an ArbWasmCache call. Anyone is a cache manager on this development chain.
+/// ArbOS storage costs, as Nitro's precompiles pay them (`arbos/storage`: a read is geth's
+/// `SloadGasEIP2200`, a write of a non-zero word `SstoreSetGasEIP2200`).
+const STORAGE_READ_GAS: u64 = 800;
+const STORAGE_WRITE_GAS: u64 = 20_000;
+
+/// Gas of a log with `topics` topics and `data_len` bytes of data (geth's `LOG` costs).
+fn log_gas(topics: u64, data_len: u64) -> u64 {
+    375u64
+        .saturating_add(topics.saturating_mul(375))
+        .saturating_add(data_len.saturating_mul(8))
+}
+
+/// Why a cache change did not happen.
+enum CacheRefusal {
+    /// The caller may not change the cache: Nitro burns all the call's gas (`BurnOut`).
+    NoAccess,
+    /// A revert with this data.
+    Revert(Vec<u8>),
+}
+
+/// `setProgramCached` of Nitro's ArbWasmCache (`precompiles/ArbWasmCache.go`) and
+/// `Programs.SetProgramCached` (`arbos/programs/programs.go`): only the chain owner or a
+/// cache manager (none here) may change it; the program must be activated, and to be cached
+/// up to date and not expired; `UpdateProgramCache` is emitted when the flag changes.
+fn set_program_cached(
+    pre: &ArbPrecompiles,
+    ctx: &mut DevContext,
+    gas: &mut Gas,
+    caller: Address,
+    codehash: B256,
+    cached: bool,
+) -> Result<(), CacheRefusal> {
+    // hasAccess: the cache managers, then the chain owners.
+    let paid = |gas: &mut Gas, cost: u64| gas.record_regular_cost(cost);
+    if !paid(gas, 2 * STORAGE_READ_GAS) || caller != crate::genesis::CHAIN_OWNER {
+        return Err(CacheRefusal::NoAccess);
+    }
+    if !paid(gas, STORAGE_READ_GAS) {
+        return Err(CacheRefusal::NoAccess);
+    }
+    let record = programs::load_record(ctx, codehash)
+        .ok_or_else(|| CacheRefusal::Revert(IArbWasm::ProgramNotActivated {}.abi_encode()))?;
+    let params = *pre.params();
+    let now = ctx.block().timestamp().saturating_to::<u64>();
+    if cached && record.version != params.version {
+        return Err(CacheRefusal::Revert(
+            IArbWasm::ProgramNeedsUpgrade {
+                version: record.version,
+                stylusVersion: params.version,
+            }
+            .abi_encode(),
+        ));
+    }
+    if cached && record.time_left(&params, now).is_none() {
+        return Err(CacheRefusal::Revert(
+            IArbWasm::ProgramExpired {
+                ageInSeconds: now.saturating_sub(record.activated_at),
+            }
+            .abi_encode(),
+        ));
+    }
+    if record.cached == cached {
+        return Ok(());
+    }
+    if !paid(gas, log_gas(3, 32).saturating_add(STORAGE_WRITE_GAS)) {
+        return Err(CacheRefusal::NoAccess);
+    }
+    let event = IArbWasmCache::UpdateProgramCache {
+        manager: caller,
+        codehash,
+        cached,
+    };
+    ctx.journal_mut().log(Log {
+        address: ARB_WASM_CACHE,
+        data: event.encode_log_data(),
+    });
+    programs::store_record(ctx, codehash, ProgramRecord { cached, ..record });
+    Ok(())
+}
+
+/// Runs an ArbWasmCache call, as Nitro's precompile (`precompiles/ArbWasmCache.go`).
 pub(crate) fn run_cache(
-    _pre: &ArbPrecompiles,
+    pre: &ArbPrecompiles,
     ctx: &mut DevContext,
     inputs: &CallInputs,
 ) -> InterpreterResult {
@@ -349,16 +433,18 @@ pub(crate) fn run_cache(
     let Ok(call) = CacheCall::abi_decode(&input) else {
         return revert(gas, Vec::new());
     };
-    let set_cached = |ctx: &mut DevContext, codehash: B256, cached: bool| -> Result<(), Vec<u8>> {
-        let record = programs::load_record(ctx, codehash)
-            .ok_or_else(|| IArbWasm::ProgramNotActivated {}.abi_encode())?;
-        programs::store_record(ctx, codehash, ProgramRecord { cached, ..record });
-        Ok(())
+    let caller = inputs.caller;
+    let change = |ctx: &mut DevContext, gas: &mut Gas, codehash: B256, cached: bool| {
+        set_program_cached(pre, ctx, gas, caller, codehash, cached).map(|()| Vec::new())
     };
     let result = match call {
-        CacheCall::isCacheManager(_) => {
-            Ok(IArbWasmCache::isCacheManagerCall::abi_encode_returns(&true))
-        }
+        // No cache manager: ArbOwner's addWasmCacheManager is not modelled.
+        CacheCall::isCacheManager(_) => Ok(IArbWasmCache::isCacheManagerCall::abi_encode_returns(
+            &false,
+        )),
+        CacheCall::allCacheManagers(_) => Ok(
+            IArbWasmCache::allCacheManagersCall::abi_encode_returns(&Vec::<Address>::new()),
+        ),
         CacheCall::codehashIsCached(c) => {
             Ok(IArbWasmCache::codehashIsCachedCall::abi_encode_returns(
                 &programs::load_record(ctx, c.codehash).is_some_and(|record| record.cached),
@@ -366,15 +452,17 @@ pub(crate) fn run_cache(
         }
         CacheCall::cacheProgram(c) if !inputs.is_static => {
             let codehash = codehash_of(ctx, c.addr);
-            set_cached(ctx, codehash, true).map(|()| Vec::new())
+            change(ctx, &mut gas, codehash, true)
         }
+        CacheCall::cacheCodehash(c) if !inputs.is_static => change(ctx, &mut gas, c.codehash, true),
         CacheCall::evictCodehash(c) if !inputs.is_static => {
-            set_cached(ctx, c.codehash, false).map(|()| Vec::new())
+            change(ctx, &mut gas, c.codehash, false)
         }
-        _ => Err(Vec::new()),
+        _ => Err(CacheRefusal::Revert(Vec::new())),
     };
     match result {
         Ok(data) => success(gas, data),
-        Err(data) => revert(gas, data),
+        Err(CacheRefusal::Revert(data)) => revert(gas, data),
+        Err(CacheRefusal::NoAccess) => out_of_gas(inputs.gas_limit),
     }
 }

@@ -12,6 +12,11 @@ use crate::context::Db;
 /// Where cargo-stylus and stylus-tools expect the StylusDeployer on every Arbitrum chain.
 pub const STYLUS_DEPLOYER: Address = address!("cEcba2F1DC234f70Dd89F2041029807F8D03A990");
 
+/// The chain owner (ArbOS's chain-owner set): the nitro-devnode's dev account, as on that
+/// node, whose key the devnet lists first. Only it may cache and evict programs through
+/// ArbWasmCache (adding cache managers through ArbOwner is not modelled).
+pub const CHAIN_OWNER: Address = address!("3f1Eae7D46d88F08fc2F8ed27FCb2AB183EB2d0E");
+
 /// Where the deterministic deployment proxy (Arachnid's deterministic-deployment-proxy) sits
 /// on every chain it was deployed to, and where forge and anvil expect it.
 pub const CREATE2_DEPLOYER: Address = address!("4e59b44847b379578588920cA78FbF26c0B4956C");

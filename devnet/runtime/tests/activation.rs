@@ -282,3 +282,96 @@ fn reverting_to_a_snapshot_undoes_an_activation() {
     ok(&chain.activate(ALICE, program).unwrap());
     ok(&send(&mut chain, program, probe_call(Op::Echo, &[b"x"])));
 }
+
+/// ArbWasmCache as on Nitro: only the chain owner (no cache manager is configured) caches and
+/// evicts; anyone else's call burns all its gas; each change emits `UpdateProgramCache`, a
+/// call that changes nothing emits nothing; a program must be activated to be cached.
+#[test]
+fn only_the_chain_owner_caches_programs_and_each_change_is_logged() {
+    use stylus_runtime::{
+        arb_wasm::IArbWasmCache, genesis::CHAIN_OWNER, precompiles::ARB_WASM_CACHE,
+    };
+    let mut chain = chain();
+    chain.fund(CHAIN_OWNER, U256::from(ETHER));
+    let program = chain
+        .deploy_stylus_unactivated(ALICE, &probe_code())
+        .unwrap();
+    let codehash = chain.code_hash(program);
+    let cache_from = |chain: &mut Chain, from: Address, call: Vec<u8>| {
+        chain
+            .transact(Tx {
+                from,
+                to: Some(ARB_WASM_CACHE),
+                data: call.into(),
+                gas_limit: Some(200_000),
+                ..Tx::default()
+            })
+            .unwrap()
+    };
+    let is_cached = |chain: &mut Chain| {
+        let r = view(
+            chain,
+            ARB_WASM_CACHE,
+            IArbWasmCache::codehashIsCachedCall { codehash }.abi_encode(),
+        );
+        IArbWasmCache::codehashIsCachedCall::abi_decode_returns(&ok(&r)).unwrap()
+    };
+    let cache = IArbWasmCache::cacheProgramCall { addr: program }.abi_encode();
+
+    // Not activated: refused with Nitro's error.
+    let r = cache_from(&mut chain, CHAIN_OWNER, cache.clone());
+    assert_eq!(r.status, Status::Revert);
+    assert!(IArbWasm::ProgramNotActivated::abi_decode(&r.output).is_ok());
+    ok(&chain.activate(ALICE, program).unwrap());
+
+    // Anyone else: all gas burnt, nothing cached.
+    let r = cache_from(&mut chain, ALICE, cache.clone());
+    assert!(!r.is_success());
+    assert_eq!(r.gas_used, 200_000);
+    assert!(!is_cached(&mut chain));
+
+    // The chain owner: cached, with the event naming it.
+    let r = cache_from(&mut chain, CHAIN_OWNER, cache.clone());
+    ok(&r);
+    assert_eq!(r.logs.len(), 1);
+    let event = IArbWasmCache::UpdateProgramCache::decode_log_data(&r.logs[0].data).unwrap();
+    assert_eq!(
+        (event.manager, event.codehash, event.cached),
+        (CHAIN_OWNER, codehash, true)
+    );
+    assert!(is_cached(&mut chain));
+    // Again: no change, no event.
+    let r = cache_from(&mut chain, CHAIN_OWNER, cache.clone());
+    ok(&r);
+    assert!(r.logs.is_empty());
+    // Evicting is the owner's too.
+    let evict = IArbWasmCache::evictCodehashCall { codehash }.abi_encode();
+    assert!(!cache_from(&mut chain, ALICE, evict.clone()).is_success());
+    assert!(is_cached(&mut chain));
+    let r = cache_from(&mut chain, CHAIN_OWNER, evict);
+    ok(&r);
+    let event = IArbWasmCache::UpdateProgramCache::decode_log_data(&r.logs[0].data).unwrap();
+    assert!(!event.cached);
+    assert!(!is_cached(&mut chain));
+
+    // No cache manager is configured.
+    let r = view(
+        &mut chain,
+        ARB_WASM_CACHE,
+        IArbWasmCache::allCacheManagersCall {}.abi_encode(),
+    );
+    assert!(
+        IArbWasmCache::allCacheManagersCall::abi_decode_returns(&ok(&r))
+            .unwrap()
+            .is_empty()
+    );
+    let r = view(
+        &mut chain,
+        ARB_WASM_CACHE,
+        IArbWasmCache::isCacheManagerCall {
+            manager: CHAIN_OWNER,
+        }
+        .abi_encode(),
+    );
+    assert!(!IArbWasmCache::isCacheManagerCall::abi_decode_returns(&ok(&r)).unwrap());
+}
