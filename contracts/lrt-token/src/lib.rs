@@ -40,8 +40,8 @@ use stylus_sdk::{
 use crate::{
     erc20::Erc20,
     errors::{
-        ERC2612ExpiredSignature, ERC2612InvalidSigner, Error, LrtTokenMinterAlreadyGranted,
-        LrtTokenZeroAmount,
+        ERC20InsufficientBalance, ERC2612ExpiredSignature, ERC2612InvalidSigner, Error,
+        LrtTokenMinterAlreadyGranted, LrtTokenZeroAmount,
     },
     permit::{EIP712_VERSION, EIP712_VERSION_HASH, permit_struct_hash},
 };
@@ -213,9 +213,9 @@ impl LrtToken {
     ///
     /// # Errors
     /// `AccessControlUnauthorizedAccount` when the caller is not a minter;
-    /// `LrtTokenZeroAmount` when `amount` is zero; `ERC20InsufficientAllowance` when
-    /// `spender`'s allowance is below `amount`; `ERC20InvalidSender` when `from` is zero;
-    /// `ERC20InsufficientBalance` when `from` holds less than `amount`.
+    /// `LrtTokenZeroAmount` when `amount` is zero; `ERC20InsufficientBalance` when `from`
+    /// holds less than `amount` (checked first); `ERC20InsufficientAllowance` when
+    /// `spender`'s allowance is below `amount`; `ERC20InvalidSender` when `from` is zero.
     ///
     /// # Events
     /// `Transfer` to the zero address.
@@ -228,6 +228,17 @@ impl LrtToken {
         self.roles.only_role(MINTER_ROLE)?;
         if amount.is_zero() {
             return Err(Error::ZeroAmount(LrtTokenZeroAmount {}));
+        }
+        // The balance is checked before the allowance: the vault's request relies on this
+        // order for its own errors (a short balance is reported before a short allowance).
+        // Nothing is written before both pass.
+        let balance = self.erc20.balance_of(from);
+        if !from.is_zero() && balance < amount {
+            return Err(Error::InsufficientBalance(ERC20InsufficientBalance {
+                sender: from,
+                balance,
+                needed: amount,
+            }));
         }
         let remaining = if spender == from {
             None

@@ -198,31 +198,16 @@ impl IVaultRedemptions for RestakingVault {
                 controller,
             }));
         }
-        let balance = self.share_balance(owner)?;
-        if balance < shares {
-            return Err(Error::InsufficientShares(
-                RestakingVaultInsufficientShares {
-                    owner,
-                    balance,
-                    needed: shares,
-                },
-            ));
-        }
+        // The request's one call into the LRT: the burn checks the balance, then (for a
+        // caller that is neither the owner nor its operator) spends the allowance; its
+        // refusals come back as `RestakingVaultInsufficientShares` / `...Allowance`. Burning
+        // first is safe: any later refusal reverts the burn with the rest.
         let spender = if caller == owner || self.is_operator(owner, caller) {
             owner
         } else {
-            let allowance = self.share_allowance(owner, caller)?;
-            if allowance < shares {
-                return Err(Error::InsufficientAllowance(
-                    RestakingVaultInsufficientAllowance {
-                        spender: caller,
-                        allowance,
-                        needed: shares,
-                    },
-                ));
-            }
             caller
         };
+        self.burn_shares(owner, spender, shares)?;
         let assets = self.assets_for(shares, Rounding::Down)?;
         if assets.is_zero() {
             return Err(Error::ZeroAmount(RestakingVaultZeroAmount {}));
@@ -248,7 +233,6 @@ impl IVaultRedemptions for RestakingVault {
         self.add_request(controller, slot, bucket, shares, assets)?;
         self.active_assets.set(active);
         self.total_shares.set(total_shares);
-        self.burn_shares(owner, spender, shares)?;
         let request_id = U256::from(bucket);
         emit_log(
             self.vm(),

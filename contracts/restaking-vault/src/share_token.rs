@@ -4,20 +4,22 @@ use alloc::vec::Vec;
 
 use alloy_primitives::{Address, U256};
 use restaking_common::abi_words::{address_word, decode_uint, encode_call, selector, uint_word};
-use stylus_sdk::{
-    call::{call, static_call},
-    prelude::*,
-};
+use stylus_sdk::{call::call, prelude::*};
 
 use crate::{
     RestakingVault,
-    errors::{Error, RestakingVaultShareTokenCallFailed},
+    errors::{
+        Error, RestakingVaultInsufficientAllowance, RestakingVaultInsufficientShares,
+        RestakingVaultShareTokenCallFailed,
+    },
 };
 
 const MINT: [u8; 4] = selector("mint(address,uint256)");
 const BURN_FROM: [u8; 4] = selector("burnFrom(address,address,uint256)");
-const BALANCE_OF: [u8; 4] = selector("balanceOf(address)");
-const ALLOWANCE: [u8; 4] = selector("allowance(address,address)");
+/// EIP-6093 errors of the LRT's `burnFrom`.
+const INSUFFICIENT_BALANCE: [u8; 4] = selector("ERC20InsufficientBalance(address,uint256,uint256)");
+const INSUFFICIENT_ALLOWANCE: [u8; 4] =
+    selector("ERC20InsufficientAllowance(address,uint256,uint256)");
 
 impl RestakingVault {
     fn share_call_failed(&self) -> Error {
@@ -32,13 +34,6 @@ impl RestakingVault {
         call(self.vm(), context, share, calldata).map_err(|_| self.share_call_failed())
     }
 
-    fn read_share(&self, calldata: &[u8]) -> Result<U256, Error> {
-        static_call(self.vm(), Call::new(), self.share.get(), calldata)
-            .ok()
-            .and_then(|returned| decode_uint(&returned))
-            .ok_or_else(|| self.share_call_failed())
-    }
-
     /// Mints `shares` to `to`.
     pub(crate) fn mint_shares(&mut self, to: Address, shares: U256) -> Result<(), Error> {
         self.call_share(&encode_call(MINT, &[address_word(to), uint_word(shares)]))
@@ -46,34 +41,71 @@ impl RestakingVault {
     }
 
     /// Burns `shares` of `owner` on behalf of `spender` (the token spends `spender`'s
-    /// allowance unless it is `owner`).
+    /// allowance unless it is `owner`): the request's one call into the LRT. The token checks
+    /// the balance, then the allowance; its refusals come back as the vault's own errors.
+    ///
+    /// # Errors
+    /// `RestakingVaultInsufficientShares` for the token's `ERC20InsufficientBalance`,
+    /// `RestakingVaultInsufficientAllowance` for its `ERC20InsufficientAllowance`,
+    /// `RestakingVaultShareTokenCallFailed` for any other failure.
     pub(crate) fn burn_shares(
         &mut self,
         owner: Address,
         spender: Address,
         shares: U256,
     ) -> Result<(), Error> {
-        self.call_share(&encode_call(
+        let share = self.share.get();
+        let calldata = encode_call(
             BURN_FROM,
             &[
                 address_word(owner),
                 address_word(spender),
                 uint_word(shares),
             ],
-        ))
-        .map(|_| ())
+        );
+        let context = Call::new_mutating(self);
+        match call(self.vm(), context, share, &calldata) {
+            Ok(_) => Ok(()),
+            Err(stylus_sdk::stylus_core::calls::errors::Error::Revert(data)) => {
+                Err(burn_refusal(&data).unwrap_or(Error::ShareTokenCallFailed(
+                    RestakingVaultShareTokenCallFailed { share },
+                )))
+            }
+            Err(_) => Err(Error::ShareTokenCallFailed(
+                RestakingVaultShareTokenCallFailed { share },
+            )),
+        }
     }
+}
 
-    /// The share balance of `owner`.
-    pub(crate) fn share_balance(&self, owner: Address) -> Result<U256, Error> {
-        self.read_share(&encode_call(BALANCE_OF, &[address_word(owner)]))
+/// The vault's error for the LRT's refusal of a burn (`data`, its revert data): EIP-6093's
+/// `ERC20InsufficientBalance(sender, balance, needed)` and
+/// `ERC20InsufficientAllowance(spender, allowance, needed)`; `None` for anything else.
+fn burn_refusal(data: &[u8]) -> Option<Error> {
+    let (selector, rest) = data.split_first_chunk::<4>()?;
+    let word = |index: usize| -> Option<&[u8]> { rest.get(index * 32..(index + 1) * 32) };
+    if rest.len() != 96 {
+        return None;
     }
-
-    /// The share allowance `owner` gave `spender`.
-    pub(crate) fn share_allowance(&self, owner: Address, spender: Address) -> Result<U256, Error> {
-        self.read_share(&encode_call(
-            ALLOWANCE,
-            &[address_word(owner), address_word(spender)],
+    let account = Address::from_word(alloy_primitives::B256::from_slice(word(0)?));
+    let (amount, needed) = (decode_uint(word(1)?)?, decode_uint(word(2)?)?);
+    if *selector == INSUFFICIENT_BALANCE {
+        Some(Error::InsufficientShares(
+            RestakingVaultInsufficientShares {
+                owner: account,
+                balance: amount,
+                needed,
+            },
         ))
+    } else if *selector == INSUFFICIENT_ALLOWANCE {
+        Some(Error::InsufficientAllowance(
+            RestakingVaultInsufficientAllowance {
+                spender: account,
+                allowance: amount,
+                needed,
+            },
+        ))
+    } else {
+        None
     }
 }

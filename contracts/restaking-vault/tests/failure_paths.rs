@@ -13,7 +13,7 @@
 //! | grantRole / revokeRole / renounceRole | UnauthorizedAccount, AccessControlZeroAddress, BadConfirmation | here |
 //! | epochStart | MathOverflow | here |
 //! | previewRedeem / previewWithdraw | AsyncRedeem | here, redemptions.rs |
-//! | requestRedeem | EnforcedPause, ZeroShares, ZeroAddress (controller, owner), InvalidCaller (a controller that did not consent), InsufficientShares, ZeroAmount, TooManyRequests, ShareTokenCallFailed (balanceOf reverts) | here, redemptions.rs |
+//! | requestRedeem | EnforcedPause, ZeroShares, ZeroAddress (controller, owner), InvalidCaller (a controller that did not consent), InsufficientShares, ZeroAmount, TooManyRequests, ShareTokenCallFailed (burnFrom reverts) | here, redemptions.rs |
 //! | redeem / withdraw | EnforcedPause, ZeroShares / ZeroAmount, ZeroAddress, InvalidCaller, ExceedsClaimable | here |
 //! | claim / claimBatch | EnforcedPause, ZeroAddress, NoRequest (none, epoch 0, claimed, listed twice), NotClaimable (nothing claimed), NoEpochs (an empty batch) | here, redemptions.rs |
 //! | setOperator | ZeroAddress, InvalidCaller (itself) | here |
@@ -367,7 +367,6 @@ fn requests_rejected_change_nothing() {
         })
     );
     // Two requests open (buckets 1 and 2): a request for bucket 3 must wait for a claim.
-    f.share_balance(ALICE, n(800));
     rejects!(
         f,
         f.vault.request_redeem(n(10), ALICE, ALICE),
@@ -375,10 +374,16 @@ fn requests_rejected_change_nothing() {
             claimableRequestId: n(1)
         })
     );
-    // The share token's balanceOf reverts.
-    f.vm.mock_static_call(
+    // The share token's burnFrom reverts without an error the vault knows.
+    f.vm.mock_call(
         LRT,
-        balanceOfCall { account: ALICE }.abi_encode(),
+        burnFromCall {
+            from: ALICE,
+            spender: ALICE,
+            amount: n(10),
+        }
+        .abi_encode(),
+        U256::ZERO,
         Err(vec![]),
     );
     rejects!(
@@ -393,7 +398,6 @@ fn requests_rejected_change_nothing() {
     f.vm.set_sender(SLASHER);
     f.expect_payout(RECIPIENT, n(1_000));
     f.vault.on_slash(n(1_000), START, RECIPIENT).unwrap();
-    f.share_balance(ALICE, n(1_000));
     f.vm.set_sender(ALICE);
     rejects!(
         f,

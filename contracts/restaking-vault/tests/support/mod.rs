@@ -39,7 +39,7 @@ sol! {
     function mint(address to, uint256 amount) external;
     function burnFrom(address from, address spender, uint256 amount) external;
     function balanceOf(address account) external view returns (uint256);
-    function allowance(address owner, address spender) external view returns (uint256);
+    error ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed);
     function transfer(address to, uint256 value) external returns (bool);
     function transferFrom(address from, address to, uint256 value) external returns (bool);
 }
@@ -152,21 +152,26 @@ impl Fixture {
         minted
     }
 
-    /// Mocks the LRT balance of `owner`.
-    pub fn share_balance(&self, owner: Address, balance: U256) {
-        self.vm.mock_static_call(
+    /// Mocks the LRT's `burnFrom(owner, spender, shares)` refusing with EIP-6093's
+    /// `ERC20InsufficientBalance(owner, balance, shares)`, as the token does for a short
+    /// balance. The vault asks the token nothing else before it burns.
+    pub fn lrt_refuses_burn(&self, owner: Address, spender: Address, shares: U256, balance: U256) {
+        use alloy_sol_types::SolError;
+        self.vm.mock_call(
             LRT,
-            balanceOfCall { account: owner }.abi_encode(),
-            Ok(balance.to_be_bytes::<32>().to_vec()),
-        );
-    }
-
-    /// Mocks the LRT allowance `owner` gave `spender`.
-    pub fn share_allowance(&self, owner: Address, spender: Address, allowance: U256) {
-        self.vm.mock_static_call(
-            LRT,
-            allowanceCall { owner, spender }.abi_encode(),
-            Ok(allowance.to_be_bytes::<32>().to_vec()),
+            burnFromCall {
+                from: owner,
+                spender,
+                amount: shares,
+            }
+            .abi_encode(),
+            U256::ZERO,
+            Err(ERC20InsufficientBalance {
+                sender: owner,
+                balance,
+                needed: shares,
+            }
+            .abi_encode()),
         );
     }
 
@@ -189,7 +194,6 @@ impl Fixture {
     pub fn request(&mut self, owner: Address, shares: U256) -> U256 {
         use restaking_vault::redemptions::IVaultRedemptions;
         self.expect_burn(owner, owner, shares);
-        self.share_balance(owner, shares);
         self.vm.set_sender(owner);
         self.vault
             .request_redeem(shares, owner, owner)
