@@ -83,12 +83,13 @@ impl RestakingVault {
 /// `ERC20InsufficientAllowance(spender, allowance, needed)`; `None` for anything else.
 fn burn_refusal(data: &[u8]) -> Option<Error> {
     let (selector, rest) = data.split_first_chunk::<4>()?;
-    let word = |index: usize| -> Option<&[u8]> { rest.get(index * 32..(index + 1) * 32) };
-    if rest.len() != 96 {
+    let (account, rest) = rest.split_first_chunk::<32>()?;
+    let (amount, needed) = rest.split_first_chunk::<32>()?;
+    if needed.len() != 32 {
         return None;
     }
-    let account = Address::from_word(alloy_primitives::B256::from_slice(word(0)?));
-    let (amount, needed) = (decode_uint(word(1)?)?, decode_uint(word(2)?)?);
+    let account = Address::from_word(alloy_primitives::B256::from(*account));
+    let (amount, needed) = (decode_uint(amount)?, decode_uint(needed)?);
     if *selector == INSUFFICIENT_BALANCE {
         Some(Error::InsufficientShares(
             RestakingVaultInsufficientShares {
