@@ -442,7 +442,8 @@ impl Bench {
         let (protocol_lrt, token) = (self.p.lrt, self.ref_token);
         let p = &mut self.p;
         // The protocol's LRT has one minter (its vault): the mint row uses a token of its own,
-        // the same program (cached with it, by code hash) with ADMIN as the minter.
+        // the same program (cached with it, by code hash) with ADMIN as the minter, holding a
+        // supply and a balance for Alice already, as the reference token does.
         let lrt = Protocol::deploy_lrt(&mut p.chain);
         let minter = p.view(lrt, ILrtToken::MINTER_ROLECall {});
         p.ok(
@@ -451,6 +452,15 @@ impl Bench {
             ILrtToken::grantRoleCall {
                 role: minter,
                 account: ADMIN,
+            },
+        );
+        let alice_holds = p.view(token, IRefToken::balanceOfCall { account: ALICE });
+        p.ok(
+            ADMIN,
+            lrt,
+            ILrtToken::mintCall {
+                to: ALICE,
+                amount: alice_holds,
             },
         );
         let balance_ours = measure(
