@@ -243,25 +243,7 @@ impl AccessControl {
         if self.has_role(role, account) {
             return Ok(false);
         }
-        let mut data = self.roles.setter(role);
-        data.has_role.insert(account, true);
-        // At most one more than the accounts that exist: a u64 cannot overflow.
-        let members = data
-            .members
-            .get()
-            .saturating_add(alloy_primitives::U64::from(1));
-        data.members.set(members);
-        let sender = self.vm().msg_sender();
-        emit_log(
-            self.vm(),
-            &[
-                RoleGranted::SIGNATURE_HASH,
-                role.into_word(),
-                account.into_word(),
-                sender.into_word(),
-            ],
-            &[],
-        );
+        self.set_membership(role, account, true);
         Ok(true)
     }
 
@@ -273,26 +255,40 @@ impl AccessControl {
         if !self.has_role(role, account) {
             return false;
         }
+        self.set_membership(role, account, false);
+        true
+    }
+
+    /// Records whether `account` holds `role` (the opposite of what it did), counts it and
+    /// emits [`RoleGranted`] or [`RoleRevoked`] with the caller as the sender.
+    fn set_membership(&mut self, role: B256, account: Address, member: bool) {
         let mut data = self.roles.setter(role);
-        data.has_role.insert(account, false);
-        // `account` held the role, so it was counted: at least 1.
-        let members = data
-            .members
-            .get()
-            .saturating_sub(alloy_primitives::U64::from(1));
-        data.members.set(members);
+        data.has_role.insert(account, member);
+        let count = data.members.get();
+        let one = alloy_primitives::U64::from(1);
+        // Granting: at most one more than the accounts that exist, so a u64 cannot overflow.
+        // Revoking: the account held the role, so it was counted: the count is at least 1.
+        data.members.set(if member {
+            count.saturating_add(one)
+        } else {
+            count.saturating_sub(one)
+        });
         let sender = self.vm().msg_sender();
+        let event = if member {
+            RoleGranted::SIGNATURE_HASH
+        } else {
+            RoleRevoked::SIGNATURE_HASH
+        };
         emit_log(
             self.vm(),
             &[
-                RoleRevoked::SIGNATURE_HASH,
+                event,
                 role.into_word(),
                 account.into_word(),
                 sender.into_word(),
             ],
             &[],
         );
-        true
     }
 
     /// Makes `admin_role` the admin of `role`, without checking the caller (constructor use).

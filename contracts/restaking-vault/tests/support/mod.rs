@@ -44,6 +44,16 @@ sol! {
     function transferFrom(address from, address to, uint256 value) external returns (bool);
 }
 
+/// The calldata of the LRT's `burnFrom(owner, spender, shares)`.
+fn burn_call(owner: Address, spender: Address, shares: U256) -> Vec<u8> {
+    burnFromCall {
+        from: owner,
+        spender,
+        amount: shares,
+    }
+    .abi_encode()
+}
+
 pub struct Fixture {
     pub vm: TestVM,
     pub vault: RestakingVault,
@@ -159,12 +169,7 @@ impl Fixture {
         use alloy_sol_types::SolError;
         self.vm.mock_call(
             LRT,
-            burnFromCall {
-                from: owner,
-                spender,
-                amount: shares,
-            }
-            .abi_encode(),
+            burn_call(owner, spender, shares),
             U256::ZERO,
             Err(ERC20InsufficientBalance {
                 sender: owner,
@@ -179,12 +184,7 @@ impl Fixture {
     pub fn expect_burn(&self, owner: Address, spender: Address, shares: U256) {
         self.vm.mock_call(
             LRT,
-            burnFromCall {
-                from: owner,
-                spender,
-                amount: shares,
-            }
-            .abi_encode(),
+            burn_call(owner, spender, shares),
             U256::ZERO,
             Ok(vec![]),
         );
