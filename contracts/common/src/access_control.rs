@@ -97,10 +97,7 @@ pub fn route<E: From<Error> + Into<Vec<u8>>>(
     a: Args<'_>,
 ) -> Option<Returned> {
     use selectors::*;
-    let run = |result: Result<(), Error>| match result {
-        Ok(()) => returndata::nothing(),
-        Err(error) => Err(E::from(error).into()),
-    };
+    let run = |result: Result<(), Error>| returndata::unit(result.map_err(E::from));
     Some(match selector {
         HAS_ROLE => (|| returndata::word(roles.has_role(a.bytes32(0)?, a.address(1)?)))(),
         GET_ROLE_ADMIN => (|| returndata::word(roles.get_role_admin(a.bytes32(0)?)))(),

@@ -19,6 +19,11 @@ pub fn nothing() -> Returned {
     Ok(Vec::new())
 }
 
+/// No return data for a function that returns nothing, or its error as revert data.
+pub fn unit<E: Into<Vec<u8>>>(result: Result<(), E>) -> Returned {
+    result.map(|()| Vec::new()).map_err(Into::into)
+}
+
 /// One static value as its word.
 pub fn word<T: IntoWord>(value: T) -> Returned {
     Ok(value.into_word().to_vec())

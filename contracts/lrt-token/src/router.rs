@@ -55,25 +55,21 @@ impl Routed for LrtToken {
             })(),
             MINT => (|| {
                 let (to, amount) = (a.address(0)?, a.uint256(1)?);
-                self.mint(to, amount)?;
-                returndata::nothing()
+                returndata::unit(self.mint(to, amount))
             })(),
             BURN => (|| {
                 let (from, amount) = (a.address(0)?, a.uint256(1)?);
-                self.burn(from, amount)?;
-                returndata::nothing()
+                returndata::unit(self.burn(from, amount))
             })(),
             BURN_FROM => (|| {
                 let (from, spender, amount) = (a.address(0)?, a.address(1)?, a.uint256(2)?);
-                self.burn_from(from, spender, amount)?;
-                returndata::nothing()
+                returndata::unit(self.burn_from(from, spender, amount))
             })(),
             PERMIT => (|| {
                 let (owner, spender, value) = (a.address(0)?, a.address(1)?, a.uint256(2)?);
                 let (deadline, v) = (a.uint256(3)?, a.uint8(4)?);
                 let (r, s) = (a.bytes32(5)?, a.bytes32(6)?);
-                self.permit(owner, spender, value, deadline, v, r, s)?;
-                returndata::nothing()
+                returndata::unit(self.permit(owner, spender, value, deadline, v, r, s))
             })(),
             NONCES => (|| returndata::word(self.nonces(a.address(0)?)))(),
             DOMAIN_SEPARATOR => returndata::word(self.domain_separator()),
@@ -93,10 +89,9 @@ impl Routed for LrtToken {
             SUPPORTS_INTERFACE => (|| returndata::word(self.supports_interface(a.bytes4(0)?)))(),
             DEFAULT_ADMIN_ROLE => returndata::word(self.default_admin_role()),
             MINTER_ROLE_ => returndata::word(self.minter_role()),
-            access_control::selectors::GRANT_ROLE => (|| {
-                self.grant_role(a.bytes32(0)?, a.address(1)?)?;
-                returndata::nothing()
-            })(),
+            access_control::selectors::GRANT_ROLE => {
+                (|| returndata::unit(self.grant_role(a.bytes32(0)?, a.address(1)?)))()
+            }
             _ => return access_control::route::<Error>(&mut self.roles, selector, a),
         })
     }
@@ -108,8 +103,7 @@ impl Routed for LrtToken {
     fn construct(&mut self, a: Args<'_>) -> Returned {
         let (name, symbol) = (a.string(0)?, a.string(1)?);
         let (decimals, admin) = (a.uint8(2)?, a.address(3)?);
-        self.constructor(name, symbol, decimals, admin)?;
-        returndata::nothing()
+        returndata::unit(self.constructor(name, symbol, decimals, admin))
     }
 }
 

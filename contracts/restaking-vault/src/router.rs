@@ -82,10 +82,9 @@ pub mod vault {
                         let (shares, receiver) = (a.uint256(0)?, a.address(1)?);
                         returndata::word(self.mint(shares, receiver)?)
                     })(),
-                    DISTRIBUTE_REWARDS => (|| {
-                        self.distribute_rewards(a.uint256(0)?)?;
-                        returndata::nothing()
-                    })(),
+                    DISTRIBUTE_REWARDS => {
+                        (|| returndata::unit(self.distribute_rewards(a.uint256(0)?)))()
+                    }
                     UNVESTED_REWARDS => returndata::word(self.unvested_rewards()),
                     SLASHABLE_STAKE => (|| returndata::word(self.slashable_stake(a.uint64(0)?)))(),
                     ON_SLASH => (|| {
@@ -222,30 +221,12 @@ pub mod redemptions {
                     IS_OPERATOR => {
                         (|| returndata::word(self.is_operator(a.address(0)?, a.address(1)?)))()
                     }
-                    SET_DEPOSIT_CAP => (|| {
-                        self.set_deposit_cap(a.uint256(0)?)?;
-                        returndata::nothing()
-                    })(),
-                    SET_MIN_DEPOSIT => (|| {
-                        self.set_min_deposit(a.uint256(0)?)?;
-                        returndata::nothing()
-                    })(),
-                    SET_FEE => (|| {
-                        self.set_fee(a.uint16(0)?)?;
-                        returndata::nothing()
-                    })(),
-                    SET_TREASURY => (|| {
-                        self.set_treasury(a.address(0)?)?;
-                        returndata::nothing()
-                    })(),
-                    PAUSE => (|| {
-                        self.pause(a.uint8(0)?)?;
-                        returndata::nothing()
-                    })(),
-                    UNPAUSE => (|| {
-                        self.unpause(a.uint8(0)?)?;
-                        returndata::nothing()
-                    })(),
+                    SET_DEPOSIT_CAP => (|| returndata::unit(self.set_deposit_cap(a.uint256(0)?)))(),
+                    SET_MIN_DEPOSIT => (|| returndata::unit(self.set_min_deposit(a.uint256(0)?)))(),
+                    SET_FEE => (|| returndata::unit(self.set_fee(a.uint16(0)?)))(),
+                    SET_TREASURY => (|| returndata::unit(self.set_treasury(a.address(0)?)))(),
+                    PAUSE => (|| returndata::unit(self.pause(a.uint8(0)?)))(),
+                    UNPAUSE => (|| returndata::unit(self.unpause(a.uint8(0)?)))(),
                     _ => return None,
                 })
             }

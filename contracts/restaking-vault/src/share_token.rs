@@ -28,10 +28,19 @@ impl RestakingVault {
         })
     }
 
+    /// Calls the LRT. A refusal the vault knows (the EIP-6093 errors of `burnFrom`, see
+    /// [`burn_refusal`]) comes back as the vault's own error, any other failure as
+    /// `RestakingVaultShareTokenCallFailed`.
     fn call_share(&mut self, calldata: &[u8]) -> Result<Vec<u8>, Error> {
         let share = self.share.get();
         let context = Call::new_mutating(self);
-        call(self.vm(), context, share, calldata).map_err(|_| self.share_call_failed())
+        call(self.vm(), context, share, calldata).map_err(|error| {
+            match error {
+                stylus_sdk::stylus_core::calls::errors::Error::Revert(data) => burn_refusal(&data),
+                stylus_sdk::stylus_core::calls::errors::Error::AbiDecodingFailed(_) => None,
+            }
+            .unwrap_or_else(|| self.share_call_failed())
+        })
     }
 
     /// Mints `shares` to `to`.
@@ -54,27 +63,15 @@ impl RestakingVault {
         spender: Address,
         shares: U256,
     ) -> Result<(), Error> {
-        let share = self.share.get();
-        let calldata = encode_call(
+        self.call_share(&encode_call(
             BURN_FROM,
             &[
                 address_word(owner),
                 address_word(spender),
                 uint_word(shares),
             ],
-        );
-        let context = Call::new_mutating(self);
-        match call(self.vm(), context, share, &calldata) {
-            Ok(_) => Ok(()),
-            Err(stylus_sdk::stylus_core::calls::errors::Error::Revert(data)) => {
-                Err(burn_refusal(&data).unwrap_or(Error::ShareTokenCallFailed(
-                    RestakingVaultShareTokenCallFailed { share },
-                )))
-            }
-            Err(_) => Err(Error::ShareTokenCallFailed(
-                RestakingVaultShareTokenCallFailed { share },
-            )),
-        }
+        ))
+        .map(|_| ())
     }
 }
 

@@ -54,8 +54,7 @@ impl Routed for SlashingManager {
         Some(match selector {
             REGISTER_SERVICE => (|| {
                 let (resolver, veto, recipient) = (a.address(0)?, a.uint64(1)?, a.address(2)?);
-                self.register_service(resolver, veto, recipient)?;
-                returndata::nothing()
+                returndata::unit(self.register_service(resolver, veto, recipient))
             })(),
             UPDATE_SERVICE => (|| {
                 let (resolver, veto, recipient) = (a.address(0)?, a.uint64(1)?, a.address(2)?);
@@ -70,20 +69,11 @@ impl Routed for SlashingManager {
                 let (current, pending, from) = self.service_recipient(a.address(0)?);
                 returndata::words(&[current.into_word(), pending.into_word(), from.into_word()])
             })(),
-            REGISTER_OPERATOR => (|| {
-                self.register_operator()?;
-                returndata::nothing()
-            })(),
+            REGISTER_OPERATOR => returndata::unit(self.register_operator()),
             IS_OPERATOR => (|| returndata::word(self.is_operator(a.address(0)?)))(),
-            OPT_IN_SERVICE => (|| {
-                self.opt_in_service(a.address(0)?)?;
-                returndata::nothing()
-            })(),
+            OPT_IN_SERVICE => (|| returndata::unit(self.opt_in_service(a.address(0)?)))(),
             OPT_OUT_SERVICE => (|| returndata::word(self.opt_out_service(a.address(0)?)?))(),
-            OPT_IN_VAULT => (|| {
-                self.opt_in_vault(a.address(0)?)?;
-                returndata::nothing()
-            })(),
+            OPT_IN_VAULT => (|| returndata::unit(self.opt_in_vault(a.address(0)?)))(),
             OPT_OUT_VAULT => (|| returndata::word(self.opt_out_vault(a.address(0)?)?))(),
             IS_OPTED_IN_SERVICE => (|| {
                 let (operator, service, at) = (a.address(0)?, a.address(1)?, a.uint64(2)?);
@@ -118,14 +108,8 @@ impl Routed for SlashingManager {
                 let (amount, capture) = (a.uint256(2)?, a.uint64(3)?);
                 returndata::word(self.request_slash(operator, vault, amount, capture)?)
             })(),
-            VETO_SLASH => (|| {
-                self.veto_slash(a.uint256(0)?)?;
-                returndata::nothing()
-            })(),
-            CANCEL_SLASH => (|| {
-                self.cancel_slash(a.uint256(0)?)?;
-                returndata::nothing()
-            })(),
+            VETO_SLASH => (|| returndata::unit(self.veto_slash(a.uint256(0)?)))(),
+            CANCEL_SLASH => (|| returndata::unit(self.cancel_slash(a.uint256(0)?)))(),
             EXECUTE_SLASH => (|| returndata::word(self.execute_slash(a.uint256(0)?)?))(),
             SLASH_REQUEST => (|| {
                 let (
@@ -159,14 +143,8 @@ impl Routed for SlashingManager {
             SERVICE_UPDATE_DELAY => returndata::word(self.service_update_delay()),
             OPT_OUT_DELAY => returndata::word(self.opt_out_delay()),
             ALLOCATION_DELAY => returndata::word(self.allocation_delay()),
-            PAUSE => (|| {
-                self.pause()?;
-                returndata::nothing()
-            })(),
-            UNPAUSE => (|| {
-                self.unpause()?;
-                returndata::nothing()
-            })(),
+            PAUSE => returndata::unit(self.pause()),
+            UNPAUSE => returndata::unit(self.unpause()),
             PAUSED => returndata::word(self.paused()),
             DEFAULT_ADMIN_ROLE => returndata::word(self.default_admin_role()),
             PAUSER_ROLE_ => returndata::word(self.pauser_role()),

@@ -371,11 +371,11 @@ fn set_program_cached(
     cached: bool,
 ) -> Result<(), CacheRefusal> {
     // hasAccess: the cache managers, then the chain owners.
-    let paid = |gas: &mut Gas, cost: u64| gas.record_regular_cost(cost);
-    if !paid(gas, 2 * STORAGE_READ_GAS) || caller != crate::genesis::CHAIN_OWNER {
-        return Err(CacheRefusal::NoAccess);
-    }
-    if !paid(gas, STORAGE_READ_GAS) {
+    // Running out of gas ends the call as a refusal of access does: all gas is burnt.
+    if !gas.record_regular_cost(2 * STORAGE_READ_GAS)
+        || caller != crate::genesis::CHAIN_OWNER
+        || !gas.record_regular_cost(STORAGE_READ_GAS)
+    {
         return Err(CacheRefusal::NoAccess);
     }
     let record = programs::load_record(ctx, codehash)
@@ -402,7 +402,7 @@ fn set_program_cached(
     if record.cached == cached {
         return Ok(());
     }
-    if !paid(gas, log_gas(3, 32).saturating_add(STORAGE_WRITE_GAS)) {
+    if !gas.record_regular_cost(log_gas(3, 32).saturating_add(STORAGE_WRITE_GAS)) {
         return Err(CacheRefusal::NoAccess);
     }
     let event = IArbWasmCache::UpdateProgramCache {
