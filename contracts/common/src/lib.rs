@@ -10,13 +10,15 @@
 //! - [`ecdsa`]: signature recovery through the `ecrecover` precompile, rejecting malleable
 //!   signatures;
 //! - [`math`]: checked `mul_div` with an explicit rounding direction;
+//! - [`checkpoints`], [`trace`]: histories of values over time (the search, host-free; the
+//!   storage, one word per checkpoint);
 //! - [`short_string`]: strings of up to 31 bytes in one storage word;
 //! - [`emit`]: word-level event emission without a panic path;
 //! - [`sol_items!`]: declares Solidity events and errors once, for the contract and for its
 //!   exported ABI;
 //! - `export_abi` (feature `export-abi`): renders the full Solidity interface of a contract.
 //!
-//! Host-free modules ([`eip712`], [`math`]) do not touch the VM and are property-tested natively.
+//! Host-free modules ([`eip712`], [`math`], [`checkpoints`]) do not touch the VM and are property-tested natively.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
 // Tests compute expected values with plain operators on small numbers.
 #![cfg_attr(test, allow(clippy::arithmetic_side_effects))]
@@ -26,6 +28,7 @@ extern crate alloc;
 pub mod abi_words;
 pub mod access_control;
 pub mod calldata;
+pub mod checkpoints;
 pub mod contract_errors;
 pub mod ecdsa;
 pub mod eip712;
@@ -36,6 +39,7 @@ pub mod returndata;
 pub mod router;
 pub mod short_string;
 mod sol_items;
+pub mod trace;
 
 #[cfg(feature = "export-abi")]
 pub mod export_abi;

@@ -1,7 +1,7 @@
 //! Where every record lives. Host-free.
 //!
 //! The manager keeps its records in two maps: `histories` (checkpointed values, see
-//! [`crate::trace`]) and `words` (single storage words). A record's key is the keccak256 of a
+//! [`restaking_common::trace`]) and `words` (single storage words). A record's key is the keccak256 of a
 //! 61-byte preimage: a tag byte naming the kind of record, then three 20-byte parts. Fixed-width
 //! parts make the preimage injective, and distinct tags keep kinds apart, so two records never
 //! share a key. One map per value type (instead of one map per record kind, or nested maps)

@@ -14,7 +14,7 @@
 //!   `onSlash` and sends the funds to the service's recipient.
 //!
 //! All history (opt-ins, allocations, service settings) is kept as checkpoints
-//! ([`checkpoints`]), so nothing done after a capture changes what was slashable at it.
+//! ([`restaking_common::checkpoints`]), so nothing done after a capture changes what was slashable at it.
 //! `docs/SlashingManager.md` specifies every function; `docs/slashing.md` gives the formula
 //! and the timing argument.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
@@ -29,7 +29,6 @@
 
 extern crate alloc;
 
-pub mod checkpoints;
 pub mod encoding;
 pub mod errors;
 pub mod events;
@@ -39,7 +38,6 @@ pub mod router;
 pub mod service_config;
 pub mod slashable;
 pub mod timing;
-pub mod trace;
 pub mod vault;
 pub mod word;
 
@@ -48,7 +46,9 @@ use alloc::{vec, vec::Vec};
 use alloy_primitives::{Address, B256, U256};
 use restaking_common::{
     access_control::{AccessControl, DEFAULT_ADMIN_ROLE},
+    checkpoints,
     pausable::Pausable,
+    trace::{Trace, low_u64},
 };
 use stylus_sdk::{
     keccak_const::Keccak256,
@@ -67,7 +67,6 @@ use crate::{
     service_config::ServiceConfig,
     slashable::Exposure,
     timing::{Bounds, CaptureError},
-    trace::{Trace, low_u64},
 };
 
 /// `keccak256("PAUSER_ROLE")`: may pause new slash requests.

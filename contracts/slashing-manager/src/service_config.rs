@@ -1,6 +1,6 @@
 //! A service's resolver and veto duration packed into one checkpoint value. Host-free.
 //!
-//! Layout (192 bits, [`crate::checkpoints::VALUE_BITS`], as bytes 8..32 of the big-endian
+//! Layout (192 bits, [`restaking_common::checkpoints::VALUE_BITS`], as bytes 8..32 of the big-endian
 //! word): the resolver's 20 bytes, then the veto duration as 4 bytes. Veto durations are at
 //! most the deployment's `maxVetoDuration`, which the constructor keeps within 32 bits
 //! ([`crate::timing::DELAY_LIMIT`]).
@@ -63,7 +63,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::checkpoints::MAX_VALUE;
+    use restaking_common::checkpoints::MAX_VALUE;
 
     #[test]
     fn a_scheduled_recipient_applies_at_its_time() {

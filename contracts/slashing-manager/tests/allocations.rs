@@ -10,8 +10,8 @@
 mod support;
 
 use alloy_primitives::{Address, U256};
+use restaking_common::checkpoints::MAX_VALUE;
 use slashing_manager::{
-    checkpoints::MAX_VALUE,
     errors::{
         Error, SlashingManagerAllocationTooLarge, SlashingManagerInvalidVault,
         SlashingManagerNotCurator, SlashingManagerUnknownOperator, SlashingManagerUnknownService,
