@@ -21,6 +21,7 @@ interface IRestakingVault {
     function distributeRewards(uint256 amount) external payable;
     function unvestedRewards() external view returns (uint256);
     function slashableStake(uint64 captureTimestamp) external view returns (uint256);
+    function stakeAt(uint64 timestamp) external view returns (uint256);
     function onSlash(uint256 amount, uint64 captureTimestamp, address recipient) external returns (uint256);
     function epochDuration() external view returns (uint64);
     function currentEpoch() external view returns (uint64);
@@ -43,6 +44,7 @@ interface IRestakingVault {
     function requestRedeem(uint256 shares, address controller, address owner) external returns (uint256);
     function pendingRedeemRequest(uint256 requestId, address controller) external view returns (uint256);
     function claimableRedeemRequest(uint256 requestId, address controller) external view returns (uint256);
+    function withdrawalBucket(uint64 requestId) external view returns (uint256, uint256);
     function redeem(uint256 shares, address receiver, address controller) external returns (uint256);
     function withdraw(uint256 assets, address receiver, address controller) external returns (uint256);
     function claim(uint64 epoch, address receiver) external returns (uint256);

@@ -20,6 +20,7 @@ interface ISlashingManager {
     function setAllocation(address vault, address service, address operator, uint256 amount) external returns (uint64);
     function allocationAt(address vault, address service, address operator, uint64 timestamp) external view returns (uint256);
     function slashTotals(address vault, address service, address operator) external view returns (uint256, uint256);
+    function pendingSlashes(address vault) external view returns (uint256);
     function slashableStake(address vault, address service, address operator, uint64 captureTimestamp) external view returns (uint256);
     function requestSlash(address operator, address vault, uint256 amount, uint64 captureTimestamp) external returns (uint256);
     function vetoSlash(uint256 id) external;

@@ -42,14 +42,19 @@ impl Trace {
         Some((checkpoints::key(word), checkpoints::value(word)))
     }
 
-    /// The value in effect at `t`: that of the last checkpoint with key `<= t`, else zero.
-    pub fn value_at(&self, t: u64) -> U256 {
+    /// The checkpoint in effect at `t` as `(key, value)`: the last one with key `<= t`, or
+    /// `None` when there is none. `O(log len)` reads.
+    pub fn checkpoint_at(&self, t: u64) -> Option<(u64, U256)> {
         let found = checkpoints::upper_lookup(self.len(), t, |i| {
             checkpoints::key(self.checkpoints.get(U256::from(i)))
-        });
-        found.map_or(U256::ZERO, |i| {
-            checkpoints::value(self.checkpoints.get(U256::from(i)))
-        })
+        })?;
+        let word = self.checkpoints.get(U256::from(found));
+        Some((checkpoints::key(word), checkpoints::value(word)))
+    }
+
+    /// The value in effect at `t`: that of the last checkpoint with key `<= t`, else zero.
+    pub fn value_at(&self, t: u64) -> U256 {
+        self.checkpoint_at(t).map_or(U256::ZERO, |(_, value)| value)
     }
 
     /// Records that the value is `value` from `key >= now` on, written at `now`: appends, or

@@ -31,6 +31,7 @@ pub mod math;
 pub mod redemptions;
 pub mod router;
 mod share_token;
+mod stake_history;
 #[cfg(not(feature = "redemptions-facet"))]
 mod vault;
 pub mod withdrawals;
@@ -53,6 +54,7 @@ use crate::{admin::IVaultAdmin, redemptions::IVaultRedemptions};
 use crate::{
     errors::*,
     events::*,
+    stake_history::StakeHistory,
     withdrawals::{Bucket, ControllerRequests, Request, Take},
 };
 
@@ -116,6 +118,8 @@ pub struct RestakingVault {
     requests: StorageMap<Address, ControllerRequests>,
     /// ERC-7540 operators: controller => operator => approved.
     operators: StorageMap<Address, StorageMap<Address, StorageBool>>,
+    /// The stake over time, for slashing.
+    stake_history: StakeHistory,
 }
 
 // SAFETY: the vault is the root storage of its programs (their router creates it at slot 0,
@@ -154,6 +158,14 @@ pub(crate) enum Pool {
     /// The capture epoch's bucket when the capture is in the current epoch: it does not
     /// exist yet, so it holds nothing and nothing is written to it.
     Absent,
+}
+
+/// What the pools hold together (saturating: each is a share of the vault's assets, so the sum
+/// fits).
+pub(crate) fn pool_sum(pools: &[(Pool, U256); 3]) -> U256 {
+    pools
+        .iter()
+        .fold(U256::ZERO, |sum, (_, pool)| sum.saturating_add(*pool))
 }
 
 impl RestakingVault {
@@ -202,6 +214,7 @@ impl RestakingVault {
         self.pull_asset(sender, assets)?;
         self.active_assets.set(active);
         self.total_shares.set(total_shares);
+        self.record_active()?;
         self.mint_shares(receiver, shares)?;
         emit_log(
             self.vm(),

@@ -76,6 +76,11 @@ pub trait IVaultRedemptions {
     /// ERC-7540: shares of `controller`'s request `request_id` that are claimable.
     fn claimable_redeem_request(&self, request_id: U256, controller: Address) -> U256;
 
+    /// Withdrawal bucket `request_id` (the requests made in epoch `request_id - 1`): the
+    /// assets it owes after slashes and claims, and the units its requests hold. A request
+    /// holding `u` units is worth `u * assets / units`, rounded down, until it is claimed.
+    fn withdrawal_bucket(&self, request_id: u64) -> (U256, U256);
+
     /// ERC-7540: claims `shares` of `controller`'s claimable requests (oldest first) and sends
     /// their assets (rounded down) to `receiver`. Returns the assets.
     ///
@@ -233,6 +238,10 @@ impl IVaultRedemptions for RestakingVault {
         self.add_request(controller, slot, bucket, shares, assets)?;
         self.active_assets.set(active);
         self.total_shares.set(total_shares);
+        // The stake is the same before and after; what changes is where it sits, and a
+        // request's bucket leaves the stake at the end of the epoch.
+        self.record_active()?;
+        self.record_requested(bucket)?;
         let request_id = U256::from(bucket);
         emit_log(
             self.vm(),
@@ -253,6 +262,10 @@ impl IVaultRedemptions for RestakingVault {
 
     fn claimable_redeem_request(&self, request_id: U256, controller: Address) -> U256 {
         self.request_shares(request_id, controller, true)
+    }
+
+    fn withdrawal_bucket(&self, request_id: u64) -> (U256, U256) {
+        self.bucket_state(request_id)
     }
 
     fn redeem(

@@ -26,6 +26,7 @@ pub mod vault {
         DISTRIBUTE_REWARDS = "distributeRewards(uint256)";
         UNVESTED_REWARDS = "unvestedRewards()";
         SLASHABLE_STAKE = "slashableStake(uint64)";
+        STAKE_AT = "stakeAt(uint64)";
         ON_SLASH = "onSlash(uint256,uint64,address)";
         EPOCH_DURATION = "epochDuration()";
         CURRENT_EPOCH = "currentEpoch()";
@@ -87,6 +88,7 @@ pub mod vault {
                     }
                     UNVESTED_REWARDS => returndata::word(self.unvested_rewards()),
                     SLASHABLE_STAKE => (|| returndata::word(self.slashable_stake(a.uint64(0)?)))(),
+                    STAKE_AT => (|| returndata::word(self.stake_at(a.uint64(0)?)))(),
                     ON_SLASH => (|| {
                         let (amount, capture, recipient) =
                             (a.uint256(0)?, a.uint64(1)?, a.address(2)?);
@@ -149,6 +151,7 @@ pub mod redemptions {
         REQUEST_REDEEM = "requestRedeem(uint256,address,address)";
         PENDING_REDEEM_REQUEST = "pendingRedeemRequest(uint256,address)";
         CLAIMABLE_REDEEM_REQUEST = "claimableRedeemRequest(uint256,address)";
+        WITHDRAWAL_BUCKET = "withdrawalBucket(uint64)";
         REDEEM = "redeem(uint256,address,address)";
         WITHDRAW = "withdraw(uint256,address,address)";
         CLAIM = "claim(uint64,address)";
@@ -166,6 +169,7 @@ pub mod redemptions {
     #[cfg(feature = "redemptions-facet")]
     mod table {
         use restaking_common::{
+            abi_words::IntoWord,
             calldata::Args,
             returndata::{self, Returned},
             router::Routed,
@@ -195,6 +199,10 @@ pub mod redemptions {
                     CLAIMABLE_REDEEM_REQUEST => (|| {
                         let (id, controller) = (a.uint256(0)?, a.address(1)?);
                         returndata::word(self.claimable_redeem_request(id, controller))
+                    })(),
+                    WITHDRAWAL_BUCKET => (|| {
+                        let (assets, units) = self.withdrawal_bucket(a.uint64(0)?);
+                        returndata::words(&[assets.into_word(), units.into_word()])
                     })(),
                     REDEEM => (|| {
                         let (shares, receiver, controller) =
@@ -258,7 +266,7 @@ mod tests {
                 super::redemptions::SIGNATURES,
                 restaking_common::access_control::selectors::SIGNATURES,
             ],
-            51,
+            53,
         );
     }
 }

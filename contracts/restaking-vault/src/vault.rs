@@ -16,7 +16,7 @@ use stylus_sdk::{ArbResult, call::delegate_call, prelude::*};
 use crate::{
     BPS, MAX_EPOCH_DURATION, MAX_VESTING_PERIOD, MIN_EPOCH_DURATION, MIN_VESTING_PERIOD, Pool,
     RATE_UNIT, RestakingVault, SLASHER_ROLE, asset::NATIVE_ASSET, errors::*, events::*, fee_of,
-    interface_ids, math::slashing,
+    interface_ids, math::slashing, pool_sum,
 };
 #[cfg(any(test, feature = "export-abi"))]
 use crate::{admin::IVaultAdmin, redemptions::IVaultRedemptions};
@@ -324,23 +324,30 @@ impl RestakingVault {
 
     // ----- Slashing -----
 
-    /// Assets still slashable for a misbehaviour captured at `capture_timestamp`: the active
-    /// stake plus the withdrawal buckets holding stake from the capture epoch on that are not
-    /// claimable yet. 0 when the capture is in the future or outside the slashable window
-    /// (the current and the previous epoch).
+    /// Assets a slash captured at `capture_timestamp` may still take: what its pools hold now
+    /// (the active stake plus the withdrawal buckets holding stake from the capture epoch on
+    /// that are not claimable yet), at most the stake at the capture ([`Self::stake_at`]) less
+    /// everything slashed since the capture. 0 when the capture is in the future or outside
+    /// the slashable window (the current and the previous epoch).
     pub fn slashable_stake(&self, capture_timestamp: u64) -> U256 {
         match self.slashable_pools(capture_timestamp) {
-            Some(pools) => pools
-                .iter()
-                .fold(U256::ZERO, |sum, (_, pool)| sum.saturating_add(*pool)),
+            Some(pools) => self.slashable_at(capture_timestamp, pool_sum(&pools)),
             None => U256::ZERO,
         }
     }
 
+    /// The stake at `timestamp`, as recorded when it changed: the active stake then (with the
+    /// rewards vested by the vault's last change at or before it) plus the withdrawals
+    /// requested in its epoch by then. 0 for a timestamp in the future or before the first
+    /// deposit. `O(log n)` in the number of changes; the history is never pruned.
+    pub fn stake_at(&self, timestamp: u64) -> U256 {
+        self.stake_at_time(timestamp)
+    }
+
     /// Slashes `amount` captured at `capture_timestamp` from the active stake and the
     /// slashable buckets pro rata (each part rounded down), and sends it to `recipient`.
-    /// Returns the amount slashed: at most `amount` and at most what is slashable. Only
-    /// `SLASHER_ROLE`.
+    /// Returns the amount slashed: at most `amount` and at most [`Self::slashable_stake`], so
+    /// never more than was at stake at the capture. Only `SLASHER_ROLE`.
     ///
     /// # Errors
     /// `AccessControlUnauthorizedAccount`, `RestakingVaultZeroAmount`,
@@ -366,7 +373,9 @@ impl RestakingVault {
             .ok_or(Error::InvalidCapture(RestakingVaultInvalidCapture {
                 captureTimestamp: capture_timestamp,
             }))?;
-        let parts = slashing::split(amount, pools.map(|(_, pool)| pool)).ok_or_else(overflow)?;
+        // Never more than the stake at the capture less what was slashed since (issue 11).
+        let allowed = amount.min(self.slashable_at(capture_timestamp, pool_sum(&pools)));
+        let parts = slashing::split(allowed, pools.map(|(_, pool)| pool)).ok_or_else(overflow)?;
         // The active pool counted the vested rewards; settle them into the active assets, which
         // then equal that pool, before writing what is left of it.
         self.settle_vesting()?;
@@ -386,6 +395,12 @@ impl RestakingVault {
             }
             slashed = slashed.saturating_add(part);
         }
+        self.record_active()?;
+        // The pools' last bucket is `current epoch + 1`, the bucket of this epoch's requests.
+        if let (Pool::Bucket(bucket), _) = pools[2] {
+            self.record_requested(bucket)?;
+        }
+        self.record_slashed(slashed)?;
         self.push_asset(recipient, slashed)?;
         emit_log(
             self.vm(),

@@ -291,11 +291,46 @@ struct Model {
     paused: [bool; 3],
     /// Steps applied: bounds the rounding dust one account may gain from others' operations.
     ops: u64,
+    /// What the views showed at the end of each timestamp so far: `(t, totalAssets, bucket of
+    /// t's epoch's requests)`, for the stake at a capture.
+    seen: Vec<(u64, U256, U256)>,
+    /// Slashes executed: `(t, slashed)`.
+    slashes: Vec<(u64, U256)>,
+    /// Rewards were paid: the vault records vested rewards only when its stake changes, so
+    /// its stake at a capture may then be below what the views showed (never above).
+    rewarded: bool,
 }
 
 impl Model {
     fn total_shares(&self) -> U256 {
         self.shares.iter().copied().sum()
+    }
+
+    /// Remembers the views at the end of a step (a later step at the same time replaces it).
+    fn observe(&mut self, views: &Views) {
+        let seen = (self.now, views.total_assets, views.bucket_next);
+        match self.seen.last_mut() {
+            Some(last) if last.0 == self.now => *last = seen,
+            _ => self.seen.push(seen),
+        }
+    }
+
+    /// The stake at `capture` as the views showed it, less what was slashed after it: the
+    /// active stake then, plus the requests of its epoch made by then.
+    fn stake_left(&self, capture: u64) -> U256 {
+        let epoch = |t: u64| (t - START) / EPOCH;
+        let at = match self.seen.iter().rev().find(|(t, _, _)| *t <= capture) {
+            Some((t, active, _)) if epoch(*t) != epoch(capture) => *active,
+            Some((_, active, requested)) => active + requested,
+            None => U256::ZERO,
+        };
+        let since: U256 = self
+            .slashes
+            .iter()
+            .filter(|(t, _)| *t > capture)
+            .map(|(_, slashed)| *slashed)
+            .sum();
+        at.saturating_sub(since)
     }
 }
 
@@ -314,7 +349,7 @@ struct Views {
 
 fn views(f: &Fixture, m: &Model) -> Views {
     let total_assets = f.vault.total_assets().unwrap();
-    let (bucket_current, bucket_next) = pending_buckets(f, m, total_assets);
+    let (bucket_current, bucket_next) = pending_buckets(f);
     Views {
         total_assets,
         unvested: f.vault.unvested_rewards(),
@@ -326,19 +361,13 @@ fn views(f: &Fixture, m: &Model) -> Views {
     }
 }
 
-/// The pending buckets' assets, read through `slashableStake`: a capture now reaches the
-/// active stake and bucket `c + 1`; a capture in epoch `c - 1` also reaches bucket `c`.
-fn pending_buckets(f: &Fixture, m: &Model, total_assets: U256) -> (U256, U256) {
-    let with_next = f.vault.slashable_stake(m.now);
-    let next = with_next - total_assets;
-    let current_epoch = f.vault.current_epoch();
-    let current = if current_epoch == 0 {
-        U256::ZERO
-    } else {
-        let in_previous = f.vault.epoch_start(current_epoch).unwrap() - 1;
-        f.vault.slashable_stake(in_previous) - with_next
-    };
-    (current, next)
+/// The pending buckets' assets: bucket `c` (requested in `c - 1`) and `c + 1`.
+fn pending_buckets(f: &Fixture) -> (U256, U256) {
+    let current = f.vault.current_epoch();
+    (
+        f.vault.withdrawal_bucket(current).0,
+        f.vault.withdrawal_bucket(current + 1).0,
+    )
 }
 
 fn run(native: bool, steps: Vec<Step>) -> Result<(), TestCaseError> {
@@ -354,6 +383,9 @@ fn run(native: bool, steps: Vec<Step>) -> Result<(), TestCaseError> {
         held: U256::ZERO,
         paused: [false; 3],
         ops: 0,
+        seen: Vec::new(),
+        slashes: Vec::new(),
+        rewarded: false,
     };
     // The last views taken while claims ran: `maxWithdraw` / `maxRedeem` read 0 while claims
     // are paused, so what was claimable is compared across a pause with what it was before.
@@ -367,6 +399,7 @@ fn run(native: bool, steps: Vec<Step>) -> Result<(), TestCaseError> {
         let slashed = matches!(step, Step::Slash { .. });
         apply(&mut f, &mut m, step)?;
         let after = views(&f, &m);
+        m.observe(&after);
         check_step(&f, &m, &before, &after, slashed)?;
         if m.paused[2] {
             prop_assert!(
@@ -633,6 +666,7 @@ fn apply(f: &mut Fixture, m: &mut Model, step: Step) -> Result<(), TestCaseError
             f.vm.set_value(U256::ZERO);
             match result {
                 Ok(()) => {
+                    m.rewarded = true;
                     let fee = amount * U256::from(FEE_BPS) / U256::from(BPS);
                     m.held += amount - fee;
                     m.rewards_net += amount - fee;
@@ -927,8 +961,18 @@ fn slash(
         after.bucket_next,
     ];
     let total: U256 = pools.iter().copied().sum();
-    let taken = amount.min(total);
-    prop_assert_eq!(slashable, total, "slashableStake disagrees with the pools");
+    // Never more than was at stake at the capture, less what was slashed since (issue 11).
+    let expected = total.min(m.stake_left(capture));
+    let name = "invariant_slash_bounded_by_stake_at_capture";
+    if m.rewarded {
+        prop_assert!(
+            slashable <= expected,
+            "{name}: {slashable} slashable at {capture}, above {expected}"
+        );
+    } else {
+        prop_assert_eq!(slashable, expected, "{}: at {}", name, capture);
+    }
+    let taken = amount.min(slashable);
     let name = "invariant_pro_rata_slashing";
     prop_assert!(
         slashed <= amount && slashed <= slashable && slashed <= m.held,
@@ -977,6 +1021,7 @@ fn slash(
         "invariant_claimable_fixed: a slash touched a claimable request"
     );
     m.held -= slashed;
+    m.slashes.push((m.now, slashed));
     Ok(())
 }
 

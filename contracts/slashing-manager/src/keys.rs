@@ -17,6 +17,7 @@
 //! | [`NEXT_RECIPIENT`] | words | service | [`crate::word`]`(nextRecipient, 0, 0)` |
 //! | [`SLASHED`] | words | vault, service, operator | total executed |
 //! | [`PENDING`] | words | vault, service, operator | total pending |
+//! | [`VAULT_PENDING`] | words | vault | total pending against the vault, by every service |
 //! | [`REQUEST`]` + i` | words | request id | word `i` of [`crate::request::SlashRequest::to_words`] |
 
 use alloy_primitives::Address;
@@ -37,6 +38,8 @@ pub const NEXT_RECIPIENT: u8 = 6;
 pub const SLASHED: u8 = 7;
 /// The pending total of a (vault, service, operator) stake.
 pub const PENDING: u8 = 8;
+/// The pending total of a vault, over every service and operator.
+pub const VAULT_PENDING: u8 = 9;
 /// The first of a request's six words; word `i` has tag `REQUEST + i`.
 pub const REQUEST: u8 = 16;
 
@@ -77,6 +80,7 @@ mod tests {
             NEXT_RECIPIENT,
             SLASHED,
             PENDING,
+            VAULT_PENDING,
         ];
         let mut all: HashSet<u8> = tags.into_iter().collect();
         for i in 0..6 {

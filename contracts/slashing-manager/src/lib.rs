@@ -61,7 +61,7 @@ use crate::{
     events::*,
     keys::{
         ALLOCATION, NEXT_RECIPIENT, RECIPIENT, REQUEST, SERVICE_CONFIG, SERVICE_OPT_IN, SLASHED,
-        VAULT_OPT_IN,
+        VAULT_OPT_IN, VAULT_PENDING,
     },
     request::{CANCELLED, EXECUTED, PENDING, SlashRequest, VETOED},
     service_config::ServiceConfig,
@@ -482,10 +482,19 @@ impl SlashingManager {
         self.totals([vault, service, operator])
     }
 
+    /// The total of the slash requests against `vault`, by every service, that are pending:
+    /// requested and not yet executed, vetoed or cancelled (an expired one counts until it is
+    /// cancelled, which anyone may do). What the vault's holders stand to lose now.
+    pub fn pending_slashes(&self, vault: Address) -> U256 {
+        self.word(VAULT_PENDING, [vault, NONE, NONE])
+    }
+
     /// How much a new request of `service` against `operator`'s stake in `vault` may still ask
-    /// for at `capture_timestamp`: `min(allocation(capture) - slashed, vault.slashableStake(
-    /// capture)) - pending`, or zero when the operator was not opted in to both the service and
-    /// the vault at the capture, or the capture is in the future (docs/slashing.md).
+    /// for at `capture_timestamp`: `min(allocation(capture) - slashed - pending,
+    /// vault.slashableStake(capture) - pendingSlashes(vault))`, or zero when the operator was
+    /// not opted in to both the service and the vault at the capture, or the capture is in the
+    /// future (docs/slashing.md). The vault's figure is its stake at the capture less what it
+    /// was slashed since.
     ///
     /// # Errors
     /// `SlashingManagerVaultCallFailed` when `vault.slashableStake` reverts or does not decode.
@@ -587,9 +596,14 @@ impl SlashingManager {
                 },
             ));
         }
-        // Cannot overflow: pending + amount <= allocation - slashed (slashable's bound).
+        // Cannot overflow: pending + amount <= allocation - slashed and vault pending + amount
+        // <= the vault's slashable stake (slashable's bounds).
         let pending = exposure
             .pending
+            .checked_add(amount)
+            .ok_or_else(Error::overflow)?;
+        let vault_pending = exposure
+            .vault_pending
             .checked_add(amount)
             .ok_or_else(Error::overflow)?;
         let id = self.request_count.get();
@@ -597,6 +611,7 @@ impl SlashingManager {
 
         self.request_count.set(next_id);
         self.set_word(keys::PENDING, stake, pending);
+        self.set_word(VAULT_PENDING, [vault, NONE, NONE], vault_pending);
         self.write_request(
             id,
             &SlashRequest {
@@ -656,20 +671,22 @@ impl SlashingManager {
         Ok(())
     }
 
-    /// The service that made slash `id` withdraws it while it is pending (also after it
-    /// expired, to release its amount).
+    /// The service that made slash `id` withdraws it while it is pending. Once it has expired
+    /// (it can no longer execute), anyone may cancel it to release its amount: a service that
+    /// leaves an expired request must not hold the vault's stake from other services.
     ///
     /// # Errors
     /// `SlashingManagerUnknownRequest`; `SlashingManagerAlreadyExecuted` /
     /// `SlashingManagerAlreadyVetoed` / `SlashingManagerAlreadyCancelled`;
-    /// `SlashingManagerNotRequester` when the caller is not the request's service.
+    /// `SlashingManagerNotRequester` when the caller is not the request's service and the
+    /// request has not expired.
     ///
     /// # Events
     /// `SlashCancelled`.
     pub fn cancel_slash(&mut self, id: U256) -> Result<(), Error> {
         let request = self.pending_request(id)?;
         let account = self.vm().msg_sender();
-        if account != request.service {
+        if account != request.service && self.now() < request.execution_expiry {
             return Err(Error::NotRequester(SlashingManagerNotRequester {
                 id,
                 account,
@@ -1080,6 +1097,7 @@ impl SlashingManager {
             slashed,
             pending,
             vault_slashable,
+            vault_pending: self.pending_slashes(vault),
         })
     }
 
@@ -1126,12 +1144,19 @@ impl SlashingManager {
         status: u8,
     ) -> Result<[Address; 3], Error> {
         let stake = [request.vault, request.service, request.operator];
+        let vault = [request.vault, NONE, NONE];
         let (_, pending) = self.totals(stake);
-        // A pending request's amount is part of its stake's pending total: never underflows.
+        // A pending request's amount is part of its stake's and its vault's pending totals:
+        // neither subtraction underflows.
         let pending = pending
             .checked_sub(request.amount)
             .ok_or_else(Error::overflow)?;
+        let vault_pending = self
+            .word(VAULT_PENDING, vault)
+            .checked_sub(request.amount)
+            .ok_or_else(Error::overflow)?;
         self.set_word(keys::PENDING, stake, pending);
+        self.set_word(VAULT_PENDING, vault, vault_pending);
         request.status = status;
         self.set_word(
             REQUEST,

@@ -30,6 +30,7 @@ restaking_common::selectors! {
     SET_ALLOCATION = "setAllocation(address,address,address,uint256)";
     ALLOCATION_AT = "allocationAt(address,address,address,uint64)";
     SLASH_TOTALS = "slashTotals(address,address,address)";
+    PENDING_SLASHES = "pendingSlashes(address)";
     SLASHABLE_STAKE = "slashableStake(address,address,address,uint64)";
     REQUEST_SLASH = "requestSlash(address,address,uint256,uint64)";
     VETO_SLASH = "vetoSlash(uint256)";
@@ -98,6 +99,7 @@ impl Routed for SlashingManager {
                 let (slashed, pending) = self.slash_totals(vault, service, operator);
                 returndata::words(&[slashed.into_word(), pending.into_word()])
             })(),
+            PENDING_SLASHES => (|| returndata::word(self.pending_slashes(a.address(0)?)))(),
             SLASHABLE_STAKE => (|| {
                 let (vault, service, operator) = (a.address(0)?, a.address(1)?, a.address(2)?);
                 let capture = a.uint64(3)?;
@@ -184,7 +186,7 @@ mod tests {
                 super::SIGNATURES,
                 restaking_common::access_control::selectors::SIGNATURES,
             ],
-            38,
+            39,
         );
     }
 }

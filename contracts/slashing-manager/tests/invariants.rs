@@ -10,6 +10,7 @@
 //! - per (vault, service, operator): executed + pending never exceed the largest allocation
 //!   ever set, executed is the sum of the executed requests' `slashed`, pending the sum of the
 //!   pending requests' amounts;
+//! - per vault: the pending total is the sum of the pending requests' amounts by every service;
 //! - per vault: slashed + held = initial + deposits - withdrawals, so no order of requests and
 //!   executions takes more than the stake;
 //! - statuses only move from pending; a vetoed or cancelled request never executes, and each
@@ -53,7 +54,8 @@ enum Action {
         back: u64,
     },
     Veto(usize, bool),
-    Cancel(usize),
+    /// Cancel request `index`, by its service (`true`) or by a stranger.
+    Cancel(usize, bool),
     Execute(usize),
     Allocate {
         vault: usize,
@@ -89,7 +91,7 @@ fn action() -> impl Strategy<Value = Action> {
             }
         ),
         2 => (0usize..16, any::<bool>()).prop_map(|(i, by_resolver)| Action::Veto(i, by_resolver)),
-        1 => (0usize..16).prop_map(Action::Cancel),
+        1 => (0usize..16, any::<bool>()).prop_map(|(index, by_service)| Action::Cancel(index, by_service)),
         4 => (0usize..16).prop_map(Action::Execute),
         2 => (0usize..2, 0usize..2, 0usize..2, 0u64..2_000).prop_map(
             |(vault, service, operator, amount)| Action::Allocate {
@@ -188,6 +190,15 @@ impl Model {
             of(EXECUTED).map(|r| r.slashed).sum(),
             of(PENDING).map(|r| r.amount).sum(),
         )
+    }
+
+    /// The pending total against vault `vault`, by every service.
+    fn vault_pending(&self, vault: usize) -> u64 {
+        self.requests
+            .iter()
+            .filter(|r| r.stake.0 == vault && r.status == PENDING)
+            .map(|r| r.amount)
+            .sum()
     }
 
     fn opted_in(&self, operator: usize, target: usize, vault: bool, t: u64) -> bool {
@@ -319,8 +330,10 @@ fn step(env: &mut Env, model: &mut Model, action: &Action) {
             let expected = if opted_in {
                 let budget = model.allocations[&stake]
                     .at(capture)
-                    .saturating_sub(slashed);
-                budget.min(low(held)).saturating_sub(pending)
+                    .saturating_sub(slashed)
+                    .saturating_sub(pending);
+                // Every service's pending requests against the vault hold its stake.
+                budget.min(low(held).saturating_sub(model.vault_pending(vault)))
             } else {
                 0
             };
@@ -387,18 +400,27 @@ fn step(env: &mut Env, model: &mut Model, action: &Action) {
                 (Err(other), None) => panic!("unexpected refusal of a veto: {other:?}"),
             }
         }
-        Action::Cancel(index) => {
+        Action::Cancel(index, by_service) => {
             let Some((index, request)) = pick(model, index) else {
                 return;
             };
-            // Only the requesting service calls: the stranger's refusal is a unit test's.
-            env.sender(SERVICES[request.stake.1]);
+            let expired = now >= env.request(index as u64).execution_expiry;
+            env.sender(if by_service {
+                SERVICES[request.stake.1]
+            } else {
+                STRANGER
+            });
             let result = checked(env, |env| env.manager.cancel_slash(u(index as u64)));
             match (result, closed(request.status)) {
                 (Err(error), Some(expected)) => assert_eq!(kind(&error), expected),
                 (Ok(()), Some(expected)) => panic!("cancelled a request that is {expected}"),
-                // Pending: the service may cancel, in the veto window or after it, expired too.
-                (Ok(()), None) => model.requests[index].status = CANCELLED,
+                // Pending: the service may cancel, in the veto window or after it, expired
+                // too; anyone else only once it has expired.
+                (Ok(()), None) => {
+                    assert!(by_service || expired);
+                    model.requests[index].status = CANCELLED;
+                }
+                (Err(Error::NotRequester(_)), None) => assert!(!by_service && !expired),
                 (Err(other), None) => panic!("unexpected refusal of a cancel: {other:?}"),
             }
         }
@@ -578,6 +600,11 @@ fn check_invariants(env: &Env, model: &Model, deep: bool) {
                 }
             }
         }
+        assert_eq!(
+            env.manager.pending_slashes(VAULTS[v]),
+            u(model.vault_pending(v)),
+            "vault {v}: pending total"
+        );
         let vault = env.chain.vault(VAULTS[v]);
         let executed = model
             .requests
@@ -679,7 +706,7 @@ fn a_scripted_sequence_reaches_every_outcome() {
         Withdraw(0, 1_500),
         Advance(VETO),
         Execute(0),
-        Cancel(1),
+        Cancel(1, true),
         Execute(1),
         Veto(0, true),
         Allocate {

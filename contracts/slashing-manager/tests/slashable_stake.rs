@@ -10,7 +10,9 @@
 mod support;
 
 use alloy_primitives::U256;
-use slashing_manager::errors::{Error, SlashingManagerVaultCallFailed};
+use slashing_manager::errors::{
+    Error, SlashingManagerInsufficientSlashableStake, SlashingManagerVaultCallFailed,
+};
 use support::*;
 
 fn slashable(env: &Env, capture: u64) -> U256 {
@@ -168,4 +170,58 @@ fn exits_apply_for_captures_after_their_delay() {
     env.warp(out_at.max(zero_at) + 1);
     assert_eq!(slashable(&env, out_at - 1), U256::from(ALLOCATION));
     assert_eq!(slashable(&env, out_at), U256::ZERO);
+}
+
+/// Issue 11: two services backed by the same stake of one vault (restaking) cannot both
+/// request it: every pending request against the vault, whoever made it, holds part of the
+/// vault's slashable stake until it closes.
+#[test]
+fn pending_requests_of_every_service_hold_the_vaults_stake() {
+    let mut env = setup();
+    env.sender(OTHER_SERVICE);
+    env.manager
+        .register_service(RESOLVER, VETO, RECIPIENT)
+        .unwrap();
+    env.sender(OPERATOR);
+    env.manager.opt_in_service(OTHER_SERVICE).unwrap();
+    env.sender(CURATOR);
+    // Both pairs allocated the vault's whole stake.
+    for service in [SERVICE, OTHER_SERVICE] {
+        env.manager
+            .set_allocation(VAULT, service, OPERATOR, U256::from(STAKE))
+            .unwrap();
+    }
+    env.advance(60);
+    let capture = env.now() - 1;
+    env.sender(SERVICE);
+    env.manager
+        .request_slash(OPERATOR, VAULT, U256::from(STAKE - 300), capture)
+        .unwrap();
+    assert_eq!(env.manager.pending_slashes(VAULT), U256::from(STAKE - 300));
+    let other = |env: &Env| {
+        env.manager
+            .slashable_stake(VAULT, OTHER_SERVICE, OPERATOR, capture)
+            .unwrap()
+    };
+    assert_eq!(other(&env), U256::from(300));
+    env.sender(OTHER_SERVICE);
+    let before = env.frozen();
+    let result = env
+        .manager
+        .request_slash(OPERATOR, VAULT, U256::from(301), capture);
+    env.assert_rejected(
+        &before,
+        result,
+        Error::InsufficientSlashableStake(SlashingManagerInsufficientSlashableStake {
+            slashable: U256::from(300),
+            needed: U256::from(301),
+        }),
+    );
+    env.manager
+        .request_slash(OPERATOR, VAULT, U256::from(300), capture)
+        .unwrap();
+    assert_eq!(other(&env), U256::ZERO);
+    assert_eq!(env.manager.pending_slashes(VAULT), U256::from(STAKE));
+    // The other vault is not affected.
+    assert_eq!(env.manager.pending_slashes(OTHER_VAULT), U256::ZERO);
 }

@@ -169,6 +169,35 @@ fn an_expired_request_is_released_by_cancelling_it() {
     env.sender(SERVICE);
     env.manager.cancel_slash(id).unwrap();
     assert_eq!(env.totals(), (U256::ZERO, U256::ZERO));
+    assert_eq!(env.manager.pending_slashes(VAULT), U256::ZERO);
+}
+
+/// Issue 11: a request holds the vault's stake from every service while it is pending, so a
+/// service that leaves an expired request behind must not block the others: once expired,
+/// anyone may cancel it; before, only its service.
+#[test]
+fn anyone_cancels_an_expired_request_and_nobody_else_before() {
+    let (mut env, id) = setup_with_request(700);
+    assert_eq!(env.manager.pending_slashes(VAULT), U256::from(700));
+    let expiry = env.request(0).execution_expiry;
+    env.warp(expiry - 1);
+    let before = env.frozen();
+    env.sender(STRANGER);
+    let result = env.manager.cancel_slash(id);
+    env.assert_rejected(
+        &before,
+        result,
+        Error::NotRequester(SlashingManagerNotRequester {
+            id,
+            account: STRANGER,
+        }),
+    );
+    env.warp(expiry);
+    env.manager.cancel_slash(id).unwrap();
+    assert_eq!(env.request(0).status, CANCELLED);
+    assert_eq!(env.totals(), (U256::ZERO, U256::ZERO));
+    assert_eq!(env.manager.pending_slashes(VAULT), U256::ZERO);
+    assert_eq!(last_event::<SlashCancelled>(&env.chain).id, id);
 }
 
 #[test]

@@ -10,4 +10,5 @@
 pub mod epochs;
 pub mod shares;
 pub mod slashing;
+pub mod stake;
 pub mod vesting;
