@@ -358,7 +358,8 @@ fn only_the_manager_slashes_and_only_recent_captures() {
         U256::ZERO
     );
 
-    // A request left to expire cannot be executed; its service cancels it.
+    // A request left to expire cannot be executed; before it expires only its service may
+    // cancel it, after that anyone (so that it stops holding the vault's stake).
     let capture = p.chain.timestamp();
     let id = p.ok(
         SERVICE,
@@ -370,12 +371,14 @@ fn only_the_manager_slashes_and_only_recent_captures() {
             captureTimestamp: capture,
         },
     );
-    p.chain.advance_time(VETO + EXECUTION_WINDOW);
+    p.chain.advance_time(VETO + EXECUTION_WINDOW - 1);
+    let not_requester = p.send(MALLORY, manager, ISlashingManager::cancelSlashCall { id });
+    let error = reverted::<ISlashingManager::SlashingManagerNotRequester>(&not_requester);
+    assert_eq!((error.id, error.account), (id, MALLORY));
+    p.chain.advance_time(1);
     let expired = p.send(CAROL, manager, ISlashingManager::executeSlashCall { id });
     reverted::<ISlashingManager::SlashingManagerRequestExpired>(&expired);
-    let not_requester = p.send(MALLORY, manager, ISlashingManager::cancelSlashCall { id });
-    reverted::<ISlashingManager::SlashingManagerNotRequester>(&not_requester);
-    let receipt = p.send(SERVICE, manager, ISlashingManager::cancelSlashCall { id });
+    let receipt = p.send(MALLORY, manager, ISlashingManager::cancelSlashCall { id });
     assert_eq!(
         event::<ISlashingManager::SlashCancelled>(&receipt, manager).id,
         id
@@ -414,4 +417,156 @@ fn erc20_slash_pays_the_recipient_in_the_asset() {
     assert_eq!(p.total_assets(), e18(45));
     let expected_rate = e18(1) * (e18(45) + U256::from(1)) / (e18(50) + U256::from(1));
     assert_eq!(p.rate(), expected_rate);
+}
+
+/// A second service, backed by the same operator and stake.
+const OTHER_SERVICE: revm::primitives::Address =
+    revm::primitives::address!("00000000000000000000000000000000005e2f1d");
+
+/// Issue 11 (High), the reviewer's reproduction. Alice deposits 100 ETH; the curator allocates
+/// 200 ETH to (service, operator), room to grow; capture at t; Bob deposits 100 ETH at t + 10;
+/// the service requests 150 ETH for capture t. That was accepted and executed, taking 150
+/// from a vault that had 100 at stake at the capture. Now the vault's history says 100 was at
+/// stake at t, and no request or sum of requests for t takes more.
+#[test]
+fn a_slash_cannot_take_stake_that_arrived_after_its_capture() {
+    let mut p = Protocol::native();
+    let (vault, manager) = (p.vault, p.manager);
+    p.deposit(ALICE, e18(100));
+    register(&mut p, e18(200));
+    p.chain.advance_time(100);
+    let capture = p.chain.timestamp();
+    p.chain.advance_time(10);
+    p.deposit(BOB, e18(100));
+
+    let stake_at =
+        |p: &mut Protocol, t: u64| p.view(vault, IRestakingVault::stakeAtCall { timestamp: t });
+    assert_eq!(stake_at(&mut p, capture), e18(100));
+    assert_eq!(stake_at(&mut p, capture + 10), e18(200));
+    let slashable = |p: &mut Protocol| {
+        p.view(
+            manager,
+            ISlashingManager::slashableStakeCall {
+                vault,
+                service: SERVICE,
+                operator: OPERATOR,
+                captureTimestamp: capture,
+            },
+        )
+    };
+    assert_eq!(slashable(&mut p), e18(100), "the stake at the capture");
+
+    let over = request_slash(&mut p, e18(150), capture);
+    let error = reverted::<ISlashingManager::SlashingManagerInsufficientSlashableStake>(&over);
+    assert_eq!((error.slashable, error.needed), (e18(100), e18(150)));
+
+    let id =
+        decode_ok::<ISlashingManager::requestSlashCall>(&request_slash(&mut p, e18(100), capture));
+    assert_eq!(
+        p.view(manager, ISlashingManager::pendingSlashesCall { vault }),
+        e18(100)
+    );
+    assert_eq!(slashable(&mut p), U256::ZERO, "held by the pending request");
+    p.chain.advance_time(VETO);
+    let slashed = p.ok(CAROL, manager, ISlashingManager::executeSlashCall { id });
+    assert_eq!(slashed, e18(100));
+    assert_eq!(p.chain.balance(RECIPIENT), e18(100));
+    assert_eq!(p.total_assets(), e18(100));
+    assert_eq!(
+        p.view(manager, ISlashingManager::pendingSlashesCall { vault }),
+        U256::ZERO
+    );
+    // Spent for this capture, with the allocation still at 200: nothing more, and the past
+    // stays what it was.
+    assert_eq!(slashable(&mut p), U256::ZERO);
+    assert_eq!(
+        p.view(
+            vault,
+            IRestakingVault::slashableStakeCall {
+                captureTimestamp: capture
+            }
+        ),
+        U256::ZERO
+    );
+    assert_eq!(stake_at(&mut p, capture), e18(100));
+    let again = request_slash(&mut p, U256::from(1), capture);
+    let error = reverted::<ISlashingManager::SlashingManagerInsufficientSlashableStake>(&again);
+    assert_eq!(error.slashable, U256::ZERO);
+}
+
+/// Issue 11 (High), bound (a) across services: two services backed by the same stake
+/// (restaking) each have an allocation of the whole vault, but together they can request no
+/// more than the vault had at the capture, whether the first request is pending or executed.
+#[test]
+fn two_services_cannot_both_take_the_stake_at_one_capture() {
+    let mut p = Protocol::native();
+    let (vault, manager) = (p.vault, p.manager);
+    p.deposit(ALICE, e18(100));
+    register(&mut p, e18(100));
+    p.ok(
+        OTHER_SERVICE,
+        manager,
+        ISlashingManager::registerServiceCall {
+            resolver: RESOLVER,
+            vetoDuration: VETO,
+            recipient: RECIPIENT,
+        },
+    );
+    p.ok(
+        OPERATOR,
+        manager,
+        ISlashingManager::optInServiceCall {
+            service: OTHER_SERVICE,
+        },
+    );
+    p.ok(
+        CURATOR,
+        manager,
+        ISlashingManager::setAllocationCall {
+            vault,
+            service: OTHER_SERVICE,
+            operator: OPERATOR,
+            amount: e18(100),
+        },
+    );
+    p.chain.advance_time(100);
+    let capture = p.chain.timestamp();
+    p.chain.advance_time(10);
+    let request = |p: &mut Protocol, service, amount| {
+        p.send(
+            service,
+            manager,
+            ISlashingManager::requestSlashCall {
+                operator: OPERATOR,
+                vault,
+                amount,
+                captureTimestamp: capture,
+            },
+        )
+    };
+    let first = decode_ok::<ISlashingManager::requestSlashCall>(&request(&mut p, SERVICE, e18(70)));
+    // Pending: the other service sees only the rest.
+    let over = request(&mut p, OTHER_SERVICE, e18(31));
+    let error = reverted::<ISlashingManager::SlashingManagerInsufficientSlashableStake>(&over);
+    assert_eq!((error.slashable, error.needed), (e18(30), e18(31)));
+    // Executed: still only the rest, now because the vault lost 70 since the capture.
+    p.chain.advance_time(VETO);
+    p.ok(
+        CAROL,
+        manager,
+        ISlashingManager::executeSlashCall { id: first },
+    );
+    let over = request(&mut p, OTHER_SERVICE, e18(31));
+    let error = reverted::<ISlashingManager::SlashingManagerInsufficientSlashableStake>(&over);
+    assert_eq!((error.slashable, error.needed), (e18(30), e18(31)));
+    let second =
+        decode_ok::<ISlashingManager::requestSlashCall>(&request(&mut p, OTHER_SERVICE, e18(30)));
+    p.chain.advance_time(VETO);
+    p.ok(
+        CAROL,
+        manager,
+        ISlashingManager::executeSlashCall { id: second },
+    );
+    assert_eq!(p.chain.balance(RECIPIENT), e18(100));
+    assert_eq!(p.total_assets(), U256::ZERO);
 }
