@@ -347,7 +347,7 @@ struct Views {
     max_redeem: [U256; 3],
 }
 
-fn views(f: &Fixture, m: &Model) -> Views {
+fn views(f: &Fixture) -> Views {
     let total_assets = f.vault.total_assets().unwrap();
     let (bucket_current, bucket_next) = pending_buckets(f);
     Views {
@@ -389,16 +389,16 @@ fn run(native: bool, steps: Vec<Step>) -> Result<(), TestCaseError> {
     };
     // The last views taken while claims ran: `maxWithdraw` / `maxRedeem` read 0 while claims
     // are paused, so what was claimable is compared across a pause with what it was before.
-    let mut running = views(&f, &m);
+    let mut running = views(&f);
     for step in steps {
-        let before = views(&f, &m);
+        let before = views(&f);
         let claimer = match step {
             Step::Claim { user, .. } => Some(user),
             _ => None,
         };
         let slashed = matches!(step, Step::Slash { .. });
         apply(&mut f, &mut m, step)?;
-        let after = views(&f, &m);
+        let after = views(&f);
         m.observe(&after);
         check_step(&f, &m, &before, &after, slashed)?;
         if m.paused[2] {
@@ -688,7 +688,7 @@ fn apply(f: &mut Fixture, m: &mut Model, step: Step) -> Result<(), TestCaseError
         }
         Step::Donate { amount, how } => {
             let amount = U256::from(amount);
-            let before = views(f, m);
+            let before = views(f);
             let conversions = |f: &Fixture| {
                 (
                     f.vault.convert_to_shares(U256::from(10u64.pow(18))),
@@ -714,7 +714,7 @@ fn apply(f: &mut Fixture, m: &mut Model, step: Step) -> Result<(), TestCaseError
                     Ok(word(amount)),
                 ),
             }
-            let after = views(f, m);
+            let after = views(f);
             prop_assert!(
                 after == before && conversions(f) == converted,
                 "invariant_donation_invariance: a donation ({how}) of {amount} moved the views"
@@ -924,7 +924,7 @@ fn slash(
     let capture = m.now.saturating_sub(back).max(START);
     let capture_epoch = (capture - START) / EPOCH;
     let current_epoch = f.vault.current_epoch();
-    let before = views(f, m);
+    let before = views(f);
     let slashable = f.vault.slashable_stake(capture);
     f.vm.set_sender(SLASHER);
     if !m.native {
@@ -940,7 +940,7 @@ fn slash(
         return unchanged(f, state, "slash outside the window");
     }
     let slashed = result.map_err(|e| TestCaseError::fail(format!("slash failed: {e:?}")))?;
-    let after = views(f, m);
+    let after = views(f);
     let reaches_current = capture_epoch + 1 == current_epoch;
     let pools = [
         before.total_assets,
