@@ -22,6 +22,9 @@ interface IRestakingVault {
     function unvestedRewards() external view returns (uint256);
     function slashableStake(uint64 captureTimestamp) external view returns (uint256);
     function stakeAt(uint64 timestamp) external view returns (uint256);
+    function pendingSlash() external view returns (uint256, uint64);
+    function holdSlash(uint256 amount, uint64 until) external;
+    function releaseSlash(uint256 amount) external;
     function onSlash(uint256 amount, uint64 captureTimestamp, address recipient) external returns (uint256);
     function epochDuration() external view returns (uint64);
     function currentEpoch() external view returns (uint64);
@@ -63,6 +66,7 @@ interface IRestakingVault {
     event FeeSet(uint256 feeBps);
     event MinDepositSet(uint256 minDeposit);
     event OperatorSet(address indexed controller, address indexed operator, bool approved);
+    event PendingSlashChanged(uint256 pending, uint64 until);
     event RedeemRequest(address indexed controller, address indexed owner, uint256 indexed requestId, address sender, uint256 shares);
     event RewardsDistributed(address indexed payer, uint256 amount, uint256 fee, uint64 vestingEnd);
     event Slashed(address indexed recipient, uint64 captureTimestamp, uint256 requested, uint256 slashed);
@@ -101,6 +105,7 @@ interface IRestakingVault {
     error RestakingVaultNotAContract(address account);
     error RestakingVaultNotClaimable(uint256 requestId);
     error RestakingVaultShareTokenCallFailed(address share);
+    error RestakingVaultSlashPending(uint256 pending, uint64 until);
     error RestakingVaultSlippage(uint256 shares, uint256 minShares);
     error RestakingVaultTooManyRequests(uint256 claimableRequestId);
     error RestakingVaultUnknownFlow(uint8 flow);

@@ -74,32 +74,45 @@ impl RestakingVault {
         Ok(())
     }
 
-    /// Shares worth `assets` at the current rate.
+    /// Shares worth `assets` at the price: net of pending slashes ([`crate::pending_slash`]).
     pub(crate) fn shares_for(&self, assets: U256, rounding: Rounding) -> Result<U256, Error> {
         to_shares(
             assets,
-            self.total_assets_now()?,
+            self.priced_assets()?,
             self.total_shares.get(),
             rounding,
         )
         .ok_or_else(overflow)
     }
 
-    /// Assets worth `shares` at the current rate.
+    /// Assets worth `shares` at the price: net of pending slashes ([`crate::pending_slash`]).
     pub(crate) fn assets_for(&self, shares: U256, rounding: Rounding) -> Result<U256, Error> {
+        to_assets(
+            shares,
+            self.priced_assets()?,
+            self.total_shares.get(),
+            rounding,
+        )
+        .ok_or_else(overflow)
+    }
+
+    /// Assets `shares` take out of the active stake into a withdrawal bucket, rounded down:
+    /// their part of all the active assets. Pending slashes are not deducted, since the bucket
+    /// stays slashable and shares an executed slash pro rata.
+    pub(crate) fn assets_requested(&self, shares: U256) -> Result<U256, Error> {
         to_assets(
             shares,
             self.total_assets_now()?,
             self.total_shares.get(),
-            rounding,
+            Rounding::Down,
         )
         .ok_or_else(overflow)
     }
 
-    /// Assets that may still be deposited: 0 when deposits are paused or the cap is reached.
-    /// Never fails.
+    /// Assets that may still be deposited: 0 when deposits are paused, a slash is pending or
+    /// the cap is reached. Never fails.
     pub(crate) fn max_deposit_now(&self) -> U256 {
-        if self.pausable.is_paused(crate::FLOW_DEPOSIT) {
+        if self.pausable.is_paused(crate::FLOW_DEPOSIT) || !self.pending_slash_now().0.is_zero() {
             return U256::ZERO;
         }
         match self.total_assets_now() {

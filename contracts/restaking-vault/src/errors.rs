@@ -71,6 +71,11 @@ restaking_common::sol_items! {
         /// `captureTimestamp` is in the future or outside the slashable window.
         error RestakingVaultInvalidCapture(uint64 captureTimestamp);
 
+        /// Deposits wait while slashes of `pending` are pending against the vault (until they
+        /// close, at the latest `until`): a depositor must not pay for a slash requested before
+        /// it came, nor gain if it is vetoed.
+        error RestakingVaultSlashPending(uint256 pending, uint64 until);
+
         /// An epoch duration of `duration` seconds is outside the allowed bounds.
         error RestakingVaultInvalidEpochDuration(uint64 duration);
 
@@ -138,6 +143,8 @@ restaking_common::contract_errors! {
         ExceedsClaimable(RestakingVaultExceedsClaimable) [requested, claimable],
         /// See [`RestakingVaultInvalidCapture`].
         InvalidCapture(RestakingVaultInvalidCapture) [captureTimestamp],
+        /// See [`RestakingVaultSlashPending`].
+        SlashPending(RestakingVaultSlashPending) [pending, until],
         /// See [`RestakingVaultInvalidEpochDuration`].
         InvalidEpochDuration(RestakingVaultInvalidEpochDuration) [duration],
         /// See [`RestakingVaultInvalidEpochStart`].

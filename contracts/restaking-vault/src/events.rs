@@ -37,6 +37,10 @@ restaking_common::sol_items! {
         /// active stake and the slashable buckets and sent it to `recipient`.
         event Slashed(address indexed recipient, uint64 captureTimestamp, uint256 requested, uint256 slashed);
 
+        /// Slashes of `pending` in all are pending against the vault, executable until `until`
+        /// at the latest: deposits wait and the price views count them as lost.
+        event PendingSlashChanged(uint256 pending, uint64 until);
+
         /// The deposit cap is now `cap`.
         event DepositCapSet(uint256 cap);
 

@@ -28,6 +28,7 @@ pub mod errors;
 pub mod events;
 pub mod interface_ids;
 pub mod math;
+mod pending_slash;
 pub mod redemptions;
 pub mod router;
 mod share_token;
@@ -120,6 +121,10 @@ pub struct RestakingVault {
     operators: StorageMap<Address, StorageMap<Address, StorageBool>>,
     /// The stake over time, for slashing.
     stake_history: StakeHistory,
+    /// Slashes requested against the vault and not yet closed ([`pending_slash`]).
+    pending_slash: StorageU256,
+    /// The latest execution expiry of those slashes.
+    pending_until: StorageU64,
 }
 
 // SAFETY: the vault is the root storage of its programs (their router creates it at slot 0,
@@ -177,6 +182,7 @@ impl RestakingVault {
         receiver: Address,
     ) -> Result<(), Error> {
         self.pausable.require_not_paused(FLOW_DEPOSIT)?;
+        self.require_no_pending_slash()?;
         if assets.is_zero() {
             return Err(Error::ZeroAmount(RestakingVaultZeroAmount {}));
         }

@@ -11,7 +11,7 @@ use alloc::{vec, vec::Vec};
 
 use alloy_primitives::{Address, U256};
 use alloy_sol_types::SolEvent;
-use restaking_common::{abi_words::IntoWord, emit::emit_log, math::Rounding};
+use restaking_common::{abi_words::IntoWord, emit::emit_log};
 use stylus_sdk::prelude::*;
 
 use crate::{
@@ -213,7 +213,7 @@ impl IVaultRedemptions for RestakingVault {
             caller
         };
         self.burn_shares(owner, spender, shares)?;
-        let assets = self.assets_for(shares, Rounding::Down)?;
+        let assets = self.assets_requested(shares)?;
         if assets.is_zero() {
             return Err(Error::ZeroAmount(RestakingVaultZeroAmount {}));
         }

@@ -28,6 +28,9 @@ pub mod vault {
         SLASHABLE_STAKE = "slashableStake(uint64)";
         STAKE_AT = "stakeAt(uint64)";
         ON_SLASH = "onSlash(uint256,uint64,address)";
+        HOLD_SLASH = "holdSlash(uint256,uint64)";
+        RELEASE_SLASH = "releaseSlash(uint256)";
+        PENDING_SLASH = "pendingSlash()";
         EPOCH_DURATION = "epochDuration()";
         CURRENT_EPOCH = "currentEpoch()";
         EPOCH_START = "epochStart(uint64)";
@@ -42,6 +45,7 @@ pub mod vault {
     #[cfg(not(feature = "redemptions-facet"))]
     mod table {
         use restaking_common::{
+            abi_words::IntoWord,
             access_control,
             calldata::Args,
             returndata::{self, Returned},
@@ -94,6 +98,15 @@ pub mod vault {
                             (a.uint256(0)?, a.uint64(1)?, a.address(2)?);
                         returndata::word(self.on_slash(amount, capture, recipient)?)
                     })(),
+                    HOLD_SLASH => (|| {
+                        let (amount, until) = (a.uint256(0)?, a.uint64(1)?);
+                        returndata::unit(self.hold_slash(amount, until))
+                    })(),
+                    RELEASE_SLASH => (|| returndata::unit(self.release_slash(a.uint256(0)?)))(),
+                    PENDING_SLASH => {
+                        let (pending, until) = self.pending_slash();
+                        returndata::words(&[pending.into_word(), until.into_word()])
+                    }
                     EPOCH_DURATION => returndata::word(self.epoch_duration()),
                     CURRENT_EPOCH => returndata::word(self.current_epoch()),
                     EPOCH_START => (|| returndata::word(self.epoch_start(a.uint64(0)?)?))(),
@@ -266,7 +279,7 @@ mod tests {
                 super::redemptions::SIGNATURES,
                 restaking_common::access_control::selectors::SIGNATURES,
             ],
-            53,
+            56,
         );
     }
 }

@@ -149,7 +149,8 @@ impl RestakingVault {
         self.total_assets_now()
     }
 
-    /// Shares worth `assets` at the current rate, rounded down.
+    /// Shares worth `assets` at the current rate, rounded down. The rate of every price view
+    /// counts pending slashes as lost (see [`Self::pending_slash`]).
     pub fn convert_to_shares(&self, assets: U256) -> Result<U256, Error> {
         self.shares_for(assets, Rounding::Down)
     }
@@ -169,8 +170,9 @@ impl RestakingVault {
         self.assets_for(shares, Rounding::Up)
     }
 
-    /// Assets `receiver` may deposit: 0 when deposits are paused or the room under the cap is
-    /// below the minimum deposit (no deposit could then succeed). Never reverts.
+    /// Assets `receiver` may deposit: 0 when deposits are paused, a slash is pending, or the
+    /// room under the cap is below the minimum deposit (no deposit could then succeed). Never
+    /// reverts.
     pub fn max_deposit(&self, receiver: Address) -> U256 {
         let _ = receiver;
         self.max_deposit_view()
@@ -194,7 +196,8 @@ impl RestakingVault {
         }
     }
 
-    /// Assets per 1e18 shares, 18 decimals, rounded down: the rate for oracles and AMMs.
+    /// Assets per 1e18 shares, 18 decimals, rounded down: the rate for oracles and AMMs. Net of
+    /// pending slashes: never above what a share is worth once they execute.
     pub fn get_rate(&self) -> Result<U256, Error> {
         self.assets_for(RATE_UNIT, Rounding::Down)
     }
@@ -344,6 +347,47 @@ impl RestakingVault {
         self.stake_at_time(timestamp)
     }
 
+    /// Slashes pending against the vault now and the latest time one of them may execute:
+    /// `(0, _)` when none is. While one is, deposits wait and the price views count it as
+    /// lost (see `docs/RestakingVault.md`, "Pending slashes").
+    pub fn pending_slash(&self) -> (U256, u64) {
+        self.pending_slash_now()
+    }
+
+    /// The slashing manager holds `amount` for a slash request that may execute until `until`.
+    /// Only `SLASHER_ROLE`.
+    ///
+    /// # Errors
+    /// `AccessControlUnauthorizedAccount`, `RestakingVaultZeroAmount`,
+    /// `RestakingVaultMathOverflow`.
+    ///
+    /// # Events
+    /// `PendingSlashChanged`.
+    pub fn hold_slash(&mut self, amount: U256, until: u64) -> Result<(), Error> {
+        self.roles.only_role(SLASHER_ROLE)?;
+        if amount.is_zero() {
+            return Err(Error::ZeroAmount(RestakingVaultZeroAmount {}));
+        }
+        self.hold_pending(amount, until)
+    }
+
+    /// The slashing manager releases `amount` of a request that was vetoed or cancelled.
+    /// Only `SLASHER_ROLE`.
+    ///
+    /// # Errors
+    /// `AccessControlUnauthorizedAccount`, `RestakingVaultZeroAmount`.
+    ///
+    /// # Events
+    /// `PendingSlashChanged`.
+    pub fn release_slash(&mut self, amount: U256) -> Result<(), Error> {
+        self.roles.only_role(SLASHER_ROLE)?;
+        if amount.is_zero() {
+            return Err(Error::ZeroAmount(RestakingVaultZeroAmount {}));
+        }
+        self.release_pending(amount);
+        Ok(())
+    }
+
     /// Slashes `amount` captured at `capture_timestamp` from the active stake and the
     /// slashable buckets pro rata (each part rounded down), and sends it to `recipient`.
     /// Returns the amount slashed: at most `amount` and at most [`Self::slashable_stake`], so
@@ -354,7 +398,7 @@ impl RestakingVault {
     /// `RestakingVaultZeroAddress`, `RestakingVaultInvalidCapture`, transfer errors.
     ///
     /// # Events
-    /// `Slashed`.
+    /// `Slashed`, `PendingSlashChanged`.
     pub fn on_slash(
         &mut self,
         amount: U256,
@@ -401,6 +445,8 @@ impl RestakingVault {
             self.record_requested(bucket)?;
         }
         self.record_slashed(slashed)?;
+        // The request is closed: what it held is no longer pending.
+        self.release_pending(amount);
         self.push_asset(recipient, slashed)?;
         emit_log(
             self.vm(),

@@ -529,8 +529,8 @@ impl SlashingManager {
     /// caller is not a service; `SlashingManagerZeroAmount`;
     /// `SlashingManagerCaptureInFuture`; `SlashingManagerUnknownOperator`;
     /// `SlashingManagerNotOptedIn` when the operator was not opted in to the service or the
-    /// vault at the capture; `SlashingManagerVaultCallFailed` when `vault.epochDuration` or
-    /// `vault.slashableStake` fails; `SlashingManagerCaptureTooOld` when the veto window would
+    /// vault at the capture; `SlashingManagerVaultCallFailed` when `vault.epochDuration`,
+    /// `vault.slashableStake` or `vault.holdSlash` fails; `SlashingManagerCaptureTooOld` when the veto window would
     /// end after `capture + epochDuration`; `SlashingManagerInsufficientSlashableStake` when
     /// `amount` exceeds [`Self::slashable_stake`]; `SlashingManagerArithmeticOverflow`.
     ///
@@ -608,6 +608,13 @@ impl SlashingManager {
             .ok_or_else(Error::overflow)?;
         let id = self.request_count.get();
         let next_id = id.checked_add(U256::from(1)).ok_or_else(Error::overflow)?;
+        // The vault holds the amount until the request closes: deposits wait and its price
+        // counts it as lost (issue 11, pending slashes priced). Called before the writes, as
+        // the last check: the vault (our program, behind SLASHER_ROLE) calls nothing back, and
+        // a refusal leaves the manager unchanged.
+        let context = Call::new_mutating(self);
+        vault::hold_slash(self.vm(), context, vault, amount, times.execution_expiry)
+            .ok_or_else(|| Error::vault_call_failed(vault))?;
 
         self.request_count.set(next_id);
         self.set_word(keys::PENDING, stake, pending);
@@ -667,6 +674,7 @@ impl SlashingManager {
             }));
         }
         self.close(id, request, VETOED)?;
+        self.release(request);
         SlashVetoed { id, resolver }.emit(self.vm());
         Ok(())
     }
@@ -693,6 +701,7 @@ impl SlashingManager {
             }));
         }
         self.close(id, request, CANCELLED)?;
+        self.release(request);
         SlashCancelled { id }.emit(self.vm());
         Ok(())
     }
@@ -1133,6 +1142,15 @@ impl SlashingManager {
                 id,
             })),
         }
+    }
+
+    /// Tells the vault that `request`, vetoed or cancelled, no longer holds its amount. A vault
+    /// that refuses (the manager lost its `SLASHER_ROLE`) must not keep a resolver from
+    /// vetoing: the failure is ignored, and the vault stops counting the amount at the
+    /// request's expiry anyway.
+    fn release(&mut self, request: SlashRequest) {
+        let context = Call::new_mutating(self);
+        let _ = vault::release_slash(self.vm(), context, request.vault, request.amount);
     }
 
     /// Closes pending request `id` with `status` and releases its amount from its stake's

@@ -1,4 +1,4 @@
-//! The restaking vault as the manager sees it: four functions, called with hand-encoded
+//! The restaking vault as the manager sees it: six functions, called with hand-encoded
 //! calldata (every argument is one static word) and strictly decoded return data.
 //!
 //! ```solidity
@@ -7,6 +7,8 @@
 //! function slashableStake(uint64 captureTimestamp) external view returns (uint256);
 //! function onSlash(uint256 amount, uint64 captureTimestamp, address recipient)
 //!     external returns (uint256 slashed);
+//! function holdSlash(uint256 amount, uint64 until) external;
+//! function releaseSlash(uint256 amount) external;
 //! ```
 //!
 //! Calldata and return words go through [`restaking_common::abi_words`]. Each call returns
@@ -33,6 +35,10 @@ pub const EPOCH_DURATION: [u8; 4] = selector("epochDuration()");
 pub const SLASHABLE_STAKE: [u8; 4] = selector("slashableStake(uint64)");
 /// `onSlash(uint256,uint64,address)`.
 pub const ON_SLASH: [u8; 4] = selector("onSlash(uint256,uint64,address)");
+/// `holdSlash(uint256,uint64)`.
+pub const HOLD_SLASH: [u8; 4] = selector("holdSlash(uint256,uint64)");
+/// `releaseSlash(uint256)`.
+pub const RELEASE_SLASH: [u8; 4] = selector("releaseSlash(uint256)");
 
 /// A `uint64` argument as an ABI word.
 fn word_u64(value: u64) -> B256 {
@@ -100,6 +106,29 @@ pub fn on_slash<H: Host + ?Sized>(
     decode_uint(&call(host, context, vault, &data).ok()?)
 }
 
+/// `vault.holdSlash(amount, until)`: `None` when the vault reverts.
+pub fn hold_slash<H: Host + ?Sized>(
+    host: &H,
+    context: impl MutatingCallContext,
+    vault: Address,
+    amount: U256,
+    until: u64,
+) -> Option<()> {
+    let data = encode_call(HOLD_SLASH, &[B256::from(amount), word_u64(until)]);
+    call(host, context, vault, &data).ok().map(|_| ())
+}
+
+/// `vault.releaseSlash(amount)`: `None` when the vault reverts.
+pub fn release_slash<H: Host + ?Sized>(
+    host: &H,
+    context: impl MutatingCallContext,
+    vault: Address,
+    amount: U256,
+) -> Option<()> {
+    let data = encode_call(RELEASE_SLASH, &[B256::from(amount)]);
+    call(host, context, vault, &data).ok().map(|_| ())
+}
+
 #[cfg(test)]
 mod tests {
     use alloy_primitives::{address, keccak256};
@@ -113,6 +142,8 @@ mod tests {
         assert_eq!(EPOCH_DURATION, sel("epochDuration()"));
         assert_eq!(SLASHABLE_STAKE, sel("slashableStake(uint64)"));
         assert_eq!(ON_SLASH, sel("onSlash(uint256,uint64,address)"));
+        assert_eq!(HOLD_SLASH, sel("holdSlash(uint256,uint64)"));
+        assert_eq!(RELEASE_SLASH, sel("releaseSlash(uint256)"));
         assert_eq!(CURATOR_ROLE, keccak256("CURATOR_ROLE"));
     }
 

@@ -606,6 +606,11 @@ fn check_invariants(env: &Env, model: &Model, deep: bool) {
             "vault {v}: pending total"
         );
         let vault = env.chain.vault(VAULTS[v]);
+        assert_eq!(
+            vault.pending,
+            u(model.vault_pending(v)),
+            "vault {v}: what the vault holds for pending slashes"
+        );
         let executed = model
             .requests
             .iter()

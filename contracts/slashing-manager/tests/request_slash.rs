@@ -327,3 +327,22 @@ fn the_same_stake_may_back_several_services() {
         (U256::ZERO, U256::from(ALLOCATION))
     );
 }
+
+/// A vault that refuses to hold the amount (the manager lacks its `SLASHER_ROLE`) cannot be
+/// slashed: the request fails and nothing is recorded.
+#[test]
+fn a_vault_that_refuses_to_hold_the_amount_fails_the_request() {
+    let mut env = setup();
+    env.chain.with_vault(VAULT, |v| v.holds_revert = true);
+    let capture = env.now() - 1;
+    env.sender(SERVICE);
+    let before = env.frozen();
+    let result = env
+        .manager
+        .request_slash(OPERATOR, VAULT, U256::from(10), capture);
+    env.assert_rejected(
+        &before,
+        result,
+        Error::VaultCallFailed(SlashingManagerVaultCallFailed { vault: VAULT }),
+    );
+}

@@ -264,3 +264,32 @@ fn closed_and_unknown_requests_are_refused() {
         }))
     );
 }
+
+/// Issue 11 (pending slashes priced): the vault holds a request's amount until it closes, and
+/// a vault that refuses the release (the manager lost its `SLASHER_ROLE`) does not keep the
+/// resolver from vetoing.
+#[test]
+fn the_vault_holds_a_request_until_it_closes_and_a_refused_release_does_not_block_a_veto() {
+    let (mut env, id) = setup_with_request(700);
+    let expiry = env.request(0).execution_expiry;
+    let vault = env.chain.vault(VAULT);
+    assert_eq!(vault.holds, vec![(U256::from(700), expiry)]);
+    assert_eq!(vault.pending, U256::from(700));
+    env.sender(SERVICE);
+    let capture = env.now() - 1;
+    let second = env
+        .manager
+        .request_slash(OPERATOR, VAULT, U256::from(100), capture)
+        .unwrap();
+    assert_eq!(env.chain.vault(VAULT).pending, U256::from(800));
+    env.sender(RESOLVER);
+    env.manager.veto_slash(id).unwrap();
+    assert_eq!(env.chain.vault(VAULT).pending, U256::from(100));
+    env.chain.with_vault(VAULT, |v| v.holds_revert = true);
+    env.manager.veto_slash(second).unwrap();
+    assert_eq!(env.request(1).status, VETOED);
+    assert_eq!(env.totals(), (U256::ZERO, U256::ZERO));
+    assert_eq!(env.manager.pending_slashes(VAULT), U256::ZERO);
+    // The refused release left the vault's figure, which its own expiry clears.
+    assert_eq!(env.chain.vault(VAULT).pending, U256::from(100));
+}

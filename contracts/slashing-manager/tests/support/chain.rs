@@ -31,6 +31,8 @@ sol! {
         function slashableStake(uint64 captureTimestamp) external view returns (uint256);
         function onSlash(uint256 amount, uint64 captureTimestamp, address recipient)
             external returns (uint256 slashed);
+        function holdSlash(uint256 amount, uint64 until) external;
+        function releaseSlash(uint256 amount) external;
     }
 }
 
@@ -64,6 +66,12 @@ pub struct ModelVault {
     pub on_slash: SlashBehaviour,
     /// When set, the views (`hasRole`, `epochDuration`, `slashableStake`) revert.
     pub views_revert: bool,
+    /// What the manager holds pending (`holdSlash` adds, `releaseSlash` and `onSlash` remove).
+    pub pending: U256,
+    /// Every `holdSlash`: (amount, until).
+    pub holds: Vec<(U256, u64)>,
+    /// When set, `holdSlash` and `releaseSlash` revert (the manager lost `SLASHER_ROLE`).
+    pub holds_revert: bool,
 }
 
 impl ModelVault {
@@ -77,6 +85,9 @@ impl ModelVault {
             slashes: Vec::new(),
             on_slash: SlashBehaviour::Honest,
             views_revert: false,
+            pending: U256::ZERO,
+            holds: Vec::new(),
+            holds_revert: false,
         }
     }
 
@@ -266,7 +277,30 @@ impl Chain {
                 vault
                     .slashes
                     .push((call.amount, call.captureTimestamp, call.recipient, slashed));
+                vault.pending = vault.pending.saturating_sub(call.amount);
                 Ok(IRestakingVault::onSlashCall::abi_encode_returns(&slashed))
+            }
+            IRestakingVault::holdSlashCall::SELECTOR => {
+                let call = IRestakingVault::holdSlashCall::abi_decode(data).expect("holdSlash");
+                assert!(mutating, "holdSlash must not be a static call");
+                if vault.holds_revert {
+                    return Err(b"hold refused".to_vec());
+                }
+                assert!(!call.amount.is_zero(), "the vault rejects zero holds");
+                vault.pending += call.amount;
+                vault.holds.push((call.amount, call.until));
+                Ok(Vec::new())
+            }
+            IRestakingVault::releaseSlashCall::SELECTOR => {
+                let call =
+                    IRestakingVault::releaseSlashCall::abi_decode(data).expect("releaseSlash");
+                assert!(mutating, "releaseSlash must not be a static call");
+                if vault.holds_revert {
+                    return Err(b"release refused".to_vec());
+                }
+                assert!(!call.amount.is_zero(), "the vault rejects zero releases");
+                vault.pending = vault.pending.saturating_sub(call.amount);
+                Ok(Vec::new())
             }
             _ => {
                 world.unexpected.push((to, data.to_vec()));

@@ -1,0 +1,92 @@
+//! Slashes requested against the vault and not yet closed (issue 11, Medium).
+//!
+//! A slash request is public for its whole veto window. While one is pending:
+//! - deposits and mints wait (`RestakingVaultSlashPending`, `maxDeposit` / `maxMint` 0): an
+//!   account that deposits after a request never pays for it, and nobody buys in at a price
+//!   lowered by a request that is then vetoed (no free option);
+//! - the price views (`convertToShares`, `convertToAssets`, `previewDeposit`, `previewMint`,
+//!   `getRate`) value the active stake net of the pending amount: a slash takes at most that
+//!   from it (it spreads pro rata over the active stake and the slashable buckets), so the
+//!   views never exceed what a share is worth once every pending slash executes, and a lender
+//!   pricing collateral by them is not left with bad debt by the window;
+//! - redemption requests go on at the full price: their bucket stays slashable, so they share
+//!   an executed slash pro rata and lose nothing to a vetoed one.
+//!
+//! The slashing manager holds an amount when a request is made (`holdSlash`, with the request's
+//! execution expiry) and releases it when the request is vetoed or cancelled (`releaseSlash`)
+//! or executed (`onSlash`). A request that expires can no longer execute: once the latest
+//! expiry has passed, nothing counts as pending any more, even before the manager releases it.
+//! Every operation is O(1).
+
+use alloy_primitives::U256;
+use alloy_sol_types::SolEvent;
+use restaking_common::{abi_words::IntoWord, emit::emit_log};
+use stylus_sdk::prelude::*;
+
+use crate::{
+    RestakingVault,
+    errors::{Error, RestakingVaultSlashPending, overflow},
+    events::PendingSlashChanged,
+};
+
+impl RestakingVault {
+    /// The amount pending now and the latest expiry: zero once that expiry has passed.
+    pub(crate) fn pending_slash_now(&self) -> (U256, u64) {
+        let until = self.pending_until.get().as_limbs()[0];
+        if self.now() >= until {
+            return (U256::ZERO, until);
+        }
+        (self.pending_slash.get(), until)
+    }
+
+    /// Fails with `RestakingVaultSlashPending` while a slash is pending.
+    pub(crate) fn require_no_pending_slash(&self) -> Result<(), Error> {
+        let (pending, until) = self.pending_slash_now();
+        if !pending.is_zero() {
+            return Err(Error::SlashPending(RestakingVaultSlashPending {
+                pending,
+                until,
+            }));
+        }
+        Ok(())
+    }
+
+    /// What the price views value the shares' assets at: the total assets less the pending
+    /// slashes (stopping at zero).
+    pub(crate) fn priced_assets(&self) -> Result<U256, Error> {
+        let (pending, _) = self.pending_slash_now();
+        Ok(self.total_assets_now()?.saturating_sub(pending))
+    }
+
+    /// Adds `amount` to the pending total, executable until `until` at the latest.
+    pub(crate) fn hold_pending(&mut self, amount: U256, until: u64) -> Result<(), Error> {
+        let stored_until = self.pending_until.get().as_limbs()[0];
+        // Past the latest expiry nothing stored can execute any more: start again from zero.
+        let stored = if self.now() >= stored_until {
+            U256::ZERO
+        } else {
+            self.pending_slash.get()
+        };
+        let pending = stored.checked_add(amount).ok_or_else(overflow)?;
+        self.write_pending(pending, stored_until.max(until));
+        Ok(())
+    }
+
+    /// Removes `amount` from the pending total (stopping at zero: a release after the latest
+    /// expiry may find it already cleared).
+    pub(crate) fn release_pending(&mut self, amount: U256) {
+        let pending = self.pending_slash.get().saturating_sub(amount);
+        let until = self.pending_until.get().as_limbs()[0];
+        self.write_pending(pending, until);
+    }
+
+    fn write_pending(&mut self, pending: U256, until: u64) {
+        self.pending_slash.set(pending);
+        self.pending_until.set(alloy_primitives::Uint::from(until));
+        emit_log(
+            self.vm(),
+            &[PendingSlashChanged::SIGNATURE_HASH],
+            &[pending.into_word(), until.into_word()],
+        );
+    }
+}

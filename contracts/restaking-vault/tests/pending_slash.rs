@@ -1,0 +1,134 @@
+//! Issue 11 (Medium): pending slashes were invisible to pricing. A slash request is public for
+//! its veto window, yet deposits went on at the pre-slash price (a depositor paid for a slash
+//! it could see coming, or gained when it was vetoed) and `getRate` / `convertTo*` kept the
+//! pre-slash price (a lender pricing collateral by them was left with bad debt). Now the
+//! manager holds the amount on the vault while the request is pending: deposits wait, and
+//! the price views count it as lost.
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::expect_used,
+    clippy::unwrap_used
+)]
+
+mod support;
+
+use alloy_primitives::U256;
+use restaking_vault::{
+    errors::{Error, RestakingVaultSlashPending, RestakingVaultZeroAmount},
+    events::PendingSlashChanged,
+    redemptions::IVaultRedemptions,
+};
+use support::*;
+
+/// 0.1 of an 18-decimal asset (amounts stay within `u64`).
+const UNIT: u64 = 100_000_000_000_000_000;
+/// `getRate()` of an untouched vault.
+const ONE: u64 = 1_000_000_000_000_000_000;
+
+#[test]
+fn deposits_wait_and_prices_are_net_while_a_slash_is_pending() {
+    let mut f = deploy(true);
+    f.at(START + 10);
+    let shares = f.deposit(ALICE, 100 * UNIT, ALICE);
+    let rate = f.vault.get_rate().unwrap();
+    assert_eq!(rate, n(ONE));
+    let until = START + 1_000;
+
+    f.vm.set_sender(SLASHER);
+    f.vault.hold_slash(n(30 * UNIT), until).unwrap();
+    let held = events::<PendingSlashChanged>(&f.vm);
+    let last = held.last().unwrap();
+    assert_eq!((last.pending, last.until), (n(30 * UNIT), until));
+    assert_eq!(f.vault.pending_slash(), (n(30 * UNIT), until));
+
+    // The price views value the stake as if the slash had executed (70 of 100).
+    let rate = f.vault.get_rate().unwrap();
+    assert!(rate <= n(7 * ONE / 10), "{rate}");
+    assert!(f.vault.convert_to_assets(shares).unwrap() <= n(70 * UNIT));
+    // totalAssets is the books, not a price: unchanged.
+    assert_eq!(f.vault.total_assets(), Ok(n(100 * UNIT)));
+    // Deposits and mints wait; the max views say so.
+    assert_eq!(f.vault.max_deposit(BOB), U256::ZERO);
+    assert_eq!(f.vault.max_mint(BOB), U256::ZERO);
+    f.vm.set_sender(BOB);
+    f.vm.set_value(n(10 * UNIT));
+    let refused = Error::SlashPending(RestakingVaultSlashPending {
+        pending: n(30 * UNIT),
+        until,
+    });
+    assert_eq!(f.vault.deposit(n(10 * UNIT), BOB), Err(refused.clone()));
+    assert_eq!(f.vault.mint(n(10 * UNIT), BOB), Err(refused));
+    f.vm.set_value(U256::ZERO);
+
+    // Vetoed: released, the price is back, deposits go on.
+    f.vm.set_sender(SLASHER);
+    f.vault.release_slash(n(30 * UNIT)).unwrap();
+    assert_eq!(f.vault.pending_slash(), (U256::ZERO, until));
+    assert_eq!(f.vault.get_rate().unwrap(), n(ONE));
+    f.deposit(BOB, 10 * UNIT, BOB);
+}
+
+#[test]
+fn a_redemption_request_during_the_window_keeps_its_full_value_in_a_slashable_bucket() {
+    let mut f = deploy(true);
+    f.at(START + 10);
+    let shares = f.deposit(ALICE, 100, ALICE);
+    f.vm.set_sender(SLASHER);
+    f.vault.hold_slash(n(50), START + 1_000).unwrap();
+    f.request(ALICE, shares / n(2));
+    // Booked at the full price: if the slash is vetoed, Alice loses nothing; if it executes,
+    // the bucket shares it pro rata.
+    assert_eq!(f.vault.withdrawal_bucket(1).0, n(50));
+    f.vm.set_sender(SLASHER);
+    f.expect_payout(RECIPIENT, n(50));
+    assert_eq!(f.vault.on_slash(n(50), START + 10, RECIPIENT), Ok(n(50)));
+    assert_eq!(f.vault.withdrawal_bucket(1).0, n(25));
+    assert_eq!(f.vault.total_assets(), Ok(n(25)));
+    // The execution released the amount.
+    assert_eq!(f.vault.pending_slash().0, U256::ZERO);
+}
+
+#[test]
+fn nothing_is_pending_after_the_latest_expiry() {
+    let mut f = deploy(true);
+    f.at(START + 10);
+    f.deposit(ALICE, 100, ALICE);
+    f.vm.set_sender(SLASHER);
+    f.vault.hold_slash(n(10), START + 100).unwrap();
+    f.vault.hold_slash(n(10), START + 50).unwrap();
+    assert_eq!(f.vault.pending_slash(), (n(20), START + 100));
+    f.at(START + 99);
+    assert_eq!(f.vault.max_deposit(BOB), U256::ZERO);
+    assert_eq!(f.vault.pending_slash().0, n(20));
+    f.at(START + 100);
+    assert_eq!(f.vault.pending_slash().0, U256::ZERO);
+    f.deposit(BOB, 10, BOB);
+    // A new hold after the expiry starts from zero, not from the stale figure.
+    f.vm.set_sender(SLASHER);
+    f.vault.hold_slash(n(5), START + 200).unwrap();
+    assert_eq!(f.vault.pending_slash(), (n(5), START + 200));
+}
+
+#[test]
+fn only_the_slasher_holds_and_releases_and_never_zero() {
+    let mut f = deploy(true);
+    for account in [ALICE, CURATOR, ADMIN] {
+        f.vm.set_sender(account);
+        assert!(matches!(
+            f.vault.hold_slash(n(1), START + 10),
+            Err(Error::UnauthorizedAccount(_))
+        ));
+        assert!(matches!(
+            f.vault.release_slash(n(1)),
+            Err(Error::UnauthorizedAccount(_))
+        ));
+    }
+    f.vm.set_sender(SLASHER);
+    let zero = Error::ZeroAmount(RestakingVaultZeroAmount {});
+    assert_eq!(
+        f.vault.hold_slash(U256::ZERO, START + 10),
+        Err(zero.clone())
+    );
+    assert_eq!(f.vault.release_slash(U256::ZERO), Err(zero));
+    assert_eq!(f.vault.pending_slash().0, U256::ZERO);
+}
