@@ -765,3 +765,83 @@ fn decoder_reads_the_vaults_typed_errors() {
     assert_eq!(p.chain.balance(ALICE), alice_eth);
     assert_eq!(decoded(&mut p, decoder).1, name);
 }
+
+/// Issue 11 (Medium), scenario 2: a pending slash left a lender with bad debt. While a 30%
+/// slash was pending, the market (priced by `convertToAssets`) lent 16,000 against collateral
+/// that was worth 14,000 once the slash executed. Now the price views count the pending slash
+/// as lost: the market lends at most 80% of the post-slash value, and after execution the
+/// collateral is worth at least what the views said.
+#[test]
+fn a_pending_slash_cannot_leave_a_lender_with_bad_debt() {
+    let mut p = Protocol::native();
+    let (vault, lrt, manager) = (p.vault, p.lrt, p.manager);
+    let stable = deploy_stable(&mut p);
+    let args = (vault, stable, e18(ASSET_PRICE)).abi_encode_params();
+    let market = deploy_solidity(&mut p, "LendingMarket", &args);
+    p.ok(
+        ADMIN,
+        stable,
+        ITestAsset::mintCall {
+            to: market,
+            value: e18(LIQUIDITY),
+        },
+    );
+    p.deposit(BOB, e18(90));
+    let collateral = p.deposit(ALICE, e18(10));
+    p.register_for_slashing(RESOLVER, MAX_VETO, RECIPIENT, e18(30));
+    assert!(p.ok(
+        ALICE,
+        lrt,
+        ILrtToken::approveCall {
+            spender: market,
+            value: collateral,
+        },
+    ));
+    p.ok(
+        ALICE,
+        market,
+        ILendingMarket::depositCollateralCall { shares: collateral },
+    );
+
+    // A 30% slash is requested: public for its veto window.
+    p.chain.advance_time(10);
+    let capture = p.chain.timestamp();
+    let id = p.ok(
+        SERVICE,
+        manager,
+        ISlashingManager::requestSlashCall {
+            operator: OPERATOR,
+            vault,
+            amount: e18(30),
+            captureTimestamp: capture,
+        },
+    );
+    let value = p.view(market, ILendingMarket::collateralValueCall { user: ALICE });
+    assert!(value <= e18(14_000), "{value}");
+    let over = p.send(
+        ALICE,
+        market,
+        ILendingMarket::borrowCall {
+            amount: e18(16_000),
+        },
+    );
+    let error = reverted::<ILendingMarket::LendingMarketExceedsLtv>(&over);
+    assert!(error.maxDebt <= e18(11_200), "{}", error.maxDebt);
+    let max_debt = error.maxDebt;
+    p.ok(
+        ALICE,
+        market,
+        ILendingMarket::borrowCall { amount: max_debt },
+    );
+
+    p.chain.advance_time(MAX_VETO);
+    p.ok(CAROL, manager, ISlashingManager::executeSlashCall { id });
+    // Executed: the collateral is worth at least what the market lent against.
+    let after = p.view(market, ILendingMarket::collateralValueCall { user: ALICE });
+    assert!(after >= value, "{after} < {value}");
+    let debt = p.view(market, ILendingMarket::debtOfCall { user: ALICE });
+    assert!(debt * U256::from(10_000) <= after * U256::from(8_000));
+    // Healthy: Carol cannot liquidate.
+    let liquidate = p.send(CAROL, market, ILendingMarket::liquidateCall { user: ALICE });
+    reverted::<ILendingMarket::LendingMarketPositionHealthy>(&liquidate);
+}

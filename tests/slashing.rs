@@ -570,3 +570,88 @@ fn two_services_cannot_both_take_the_stake_at_one_capture() {
     assert_eq!(p.chain.balance(RECIPIENT), e18(100));
     assert_eq!(p.total_assets(), U256::ZERO);
 }
+
+/// Issue 11 (Medium), scenario 1. Alice has 100 ETH staked; the service requests a 50 ETH slash
+/// for a capture before Bob came. Bob sees it coming: he used to be able to deposit 100 ETH at
+/// the pre-slash price and take 25 ETH of the loss off Alice. Now deposits wait while the
+/// request is pending, and the price views already show the slashed price.
+#[test]
+fn a_deposit_after_a_slash_request_never_pays_for_it() {
+    let mut p = Protocol::native();
+    let (vault, manager) = (p.vault, p.manager);
+    p.deposit(ALICE, e18(100));
+    register(&mut p, e18(100));
+    p.chain.advance_time(10);
+    let capture = p.chain.timestamp();
+    let receipt = request_slash(&mut p, e18(50), capture);
+    let id = decode_ok::<ISlashingManager::requestSlashCall>(&receipt);
+    let expiry = p
+        .view(manager, ISlashingManager::slashRequestCall { id })
+        ._8;
+    let held = event::<IRestakingVault::PendingSlashChanged>(&receipt, vault);
+    assert_eq!((held.pending, held.until), (e18(50), expiry));
+    let pending = p.view(vault, IRestakingVault::pendingSlashCall {});
+    assert_eq!((pending._0, pending._1), (e18(50), expiry));
+
+    // Bob is turned away, with the reason and until when.
+    assert_eq!(
+        p.view(vault, IRestakingVault::maxDepositCall { receiver: BOB }),
+        U256::ZERO
+    );
+    let refused = p.try_deposit(BOB, e18(100), BOB);
+    let error = reverted::<IRestakingVault::RestakingVaultSlashPending>(&refused);
+    assert_eq!((error.pending, error.until), (e18(50), expiry));
+    assert_eq!(p.shares(BOB), U256::ZERO);
+    // The rate already shows the slash (0.5, rounded down with the virtual share).
+    let rate = p.rate();
+    assert!(rate <= e18(1) / U256::from(2), "{rate}");
+
+    p.chain.advance_time(VETO);
+    p.ok(CAROL, manager, ISlashingManager::executeSlashCall { id });
+    // Alice, staked at the capture, bears the slash; the rate views had shown no more.
+    assert_eq!(p.total_assets(), e18(50));
+    assert!(p.rate() >= rate);
+    assert_eq!(
+        p.view(vault, IRestakingVault::pendingSlashCall {})._0,
+        U256::ZERO
+    );
+    // Bob now deposits at the slashed price and owns what he paid.
+    let shares = p.deposit(BOB, e18(100));
+    let worth = p.view(vault, IRestakingVault::convertToAssetsCall { shares });
+    assert!(
+        worth <= e18(100) && e18(100) - worth <= U256::from(2),
+        "{worth}"
+    );
+}
+
+/// Issue 11 (Medium), outcome 2: nobody gains from a request that is vetoed. While it was
+/// pending the price was lowered, but nobody could buy in at that price; after the veto the
+/// price is back and holders keep everything.
+#[test]
+fn nobody_gains_from_a_vetoed_slash_request() {
+    let mut p = Protocol::native();
+    let (vault, manager) = (p.vault, p.manager);
+    let alice = p.deposit(ALICE, e18(100));
+    register(&mut p, e18(100));
+    p.chain.advance_time(10);
+    let capture = p.chain.timestamp();
+    let id =
+        decode_ok::<ISlashingManager::requestSlashCall>(&request_slash(&mut p, e18(50), capture));
+    // The would-be buyer at the lowered price is turned away.
+    let refused = p.try_deposit(MALLORY, e18(50), MALLORY);
+    reverted::<IRestakingVault::RestakingVaultSlashPending>(&refused);
+    let receipt = p.send(RESOLVER, manager, ISlashingManager::vetoSlashCall { id });
+    let released = event::<IRestakingVault::PendingSlashChanged>(&receipt, vault);
+    assert_eq!(released.pending, U256::ZERO);
+    assert_eq!(p.rate(), e18(1));
+    assert_eq!(
+        p.view(
+            vault,
+            IRestakingVault::convertToAssetsCall { shares: alice }
+        ),
+        e18(100)
+    );
+    assert_eq!(p.shares(MALLORY), U256::ZERO);
+    // Deposits go on at the full price.
+    assert_eq!(p.deposit(MALLORY, e18(50)), e18(50));
+}
