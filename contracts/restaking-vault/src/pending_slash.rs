@@ -5,10 +5,11 @@
 //!   account that deposits after a request never pays for it, and nobody buys in at a price
 //!   lowered by a request that is then vetoed (no free option);
 //! - the price views (`convertToShares`, `convertToAssets`, `previewDeposit`, `previewMint`,
-//!   `getRate`) value the active stake net of the pending amount: a slash takes at most that
-//!   from it (it spreads pro rata over the active stake and the slashable buckets), so the
-//!   views never exceed what a share is worth once every pending slash executes, and a lender
-//!   pricing collateral by them is not left with bad debt by the window;
+//!   `getRate`) value the active stake net of the most the pending slashes can take from it
+//!   (they spread pro rata over the active stake and the slashable buckets; see
+//!   [`RestakingVault::priced_assets`]), so the views never exceed what a share is worth once
+//!   every pending slash executes, and a lender pricing collateral by them is not left with bad
+//!   debt by the window;
 //! - redemption requests go on at the full price: their bucket stays slashable, so they share
 //!   an executed slash pro rata and lose nothing to a vetoed one.
 //!
@@ -20,7 +21,11 @@
 
 use alloy_primitives::U256;
 use alloy_sol_types::SolEvent;
-use restaking_common::{abi_words::IntoWord, emit::emit_log};
+use restaking_common::{
+    abi_words::IntoWord,
+    emit::emit_log,
+    math::{Rounding, mul_div},
+};
 use stylus_sdk::prelude::*;
 
 use crate::{
@@ -51,11 +56,30 @@ impl RestakingVault {
         Ok(())
     }
 
-    /// What the price views value the shares' assets at: the total assets less the pending
-    /// slashes (stopping at zero).
+    /// What the price views value the shares' assets at: the total assets less the most the
+    /// pending slashes can take from them.
+    ///
+    /// A slash of `p` takes `floor(p * pool / reached)` from each pool it reaches, and it
+    /// always reaches the active assets `a` and the bucket of this epoch's requests `b` (see
+    /// [`crate::math::epochs`]), so `reached >= a + b` and the active assets lose at most
+    /// `ceil(p * a / (a + b))`, rounded up here against the holders. A redemption request moves
+    /// assets from `a` to `b` at the full price and leaves this price per share unchanged.
     pub(crate) fn priced_assets(&self) -> Result<U256, Error> {
+        let active = self.total_assets_now()?;
         let (pending, _) = self.pending_slash_now();
-        Ok(self.total_assets_now()?.saturating_sub(pending))
+        if pending.is_zero() {
+            return Ok(active);
+        }
+        let bucket = self
+            .epochs()
+            .request_bucket(self.now())
+            .map_or(U256::ZERO, |b| self.buckets.getter(b).assets.get());
+        let reached = active.checked_add(bucket).ok_or_else(overflow)?;
+        if reached.is_zero() {
+            return Ok(U256::ZERO);
+        }
+        let loss = mul_div(pending, active, reached, Rounding::Up).ok_or_else(overflow)?;
+        Ok(active.saturating_sub(loss))
     }
 
     /// Adds `amount` to the pending total, executable until `until` at the latest.
