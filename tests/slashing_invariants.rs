@@ -299,12 +299,11 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
             );
         }
         // The window closed: if nothing executed in it, holders are whole again.
-        if !m.pending(now) {
-            if let Some((opened, executed)) = m.window.take() {
-                if !executed {
-                    prop_assert!(p.rate() >= opened, "a closed window left the rate lower");
-                }
-            }
+        if !m.pending(now)
+            && let Some((opened, executed)) = m.window.take()
+            && !executed
+        {
+            prop_assert!(p.rate() >= opened, "a closed window left the rate lower");
         }
         // The history agrees with what the views showed, and never changes afterwards.
         let (total, bucket) = stake_view(&mut p);
