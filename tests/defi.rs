@@ -806,16 +806,7 @@ fn a_pending_slash_cannot_leave_a_lender_with_bad_debt() {
     // A 30% slash is requested: public for its veto window.
     p.chain.advance_time(10);
     let capture = p.chain.timestamp();
-    let id = p.ok(
-        SERVICE,
-        manager,
-        ISlashingManager::requestSlashCall {
-            operator: OPERATOR,
-            vault,
-            amount: e18(30),
-            captureTimestamp: capture,
-        },
-    );
+    let id = decode_ok::<ISlashingManager::requestSlashCall>(&p.request_slash(e18(30), capture));
     let value = p.view(market, ILendingMarket::collateralValueCall { user: ALICE });
     assert!(value <= e18(14_000), "{value}");
     let over = p.send(

@@ -72,20 +72,6 @@ fn register(p: &mut Protocol, allocation: U256) {
     );
 }
 
-fn request_slash(p: &mut Protocol, amount: U256, capture: u64) -> stylus_runtime::Receipt {
-    let (manager, vault) = (p.manager, p.vault);
-    p.send(
-        SERVICE,
-        manager,
-        ISlashingManager::requestSlashCall {
-            operator: OPERATOR,
-            vault,
-            amount,
-            captureTimestamp: capture,
-        },
-    )
-}
-
 /// The whole story, in a native-ETH vault (so the recipient's balance is exact ether).
 ///
 /// Epoch 0: Alice and Bob deposit 100 each; Bob requests 20 (bucket 1). Epoch 2: Alice
@@ -115,21 +101,10 @@ fn veto_then_execute_cuts_active_stake_and_slashable_bucket_pro_rata() {
         e18(180),
         "active 140 + bucket 3; the claimable bucket 1 is not slashable"
     );
-    let slashable = |p: &mut Protocol| {
-        p.view(
-            manager,
-            ISlashingManager::slashableStakeCall {
-                vault,
-                service: SERVICE,
-                operator: OPERATOR,
-                captureTimestamp: capture,
-            },
-        )
-    };
-    assert_eq!(slashable(&mut p), e18(50), "bounded by the allocation");
+    assert_eq!(p.slashable(capture), e18(50), "bounded by the allocation");
 
     // Over the slashable stake: refused, nothing recorded.
-    let over = request_slash(&mut p, e18(51), capture);
+    let over = p.request_slash(e18(51), capture);
     let error = reverted::<ISlashingManager::SlashingManagerInsufficientSlashableStake>(&over);
     assert_eq!((error.slashable, error.needed), (e18(50), e18(51)));
     // Only a registered service requests.
@@ -150,7 +125,7 @@ fn veto_then_execute_cuts_active_stake_and_slashable_bucket_pro_rata() {
     );
 
     // ----- the veto path -----
-    let receipt = request_slash(&mut p, e18(30), capture);
+    let receipt = p.request_slash(e18(30), capture);
     let vetoed_id = decode_ok::<ISlashingManager::requestSlashCall>(&receipt);
     assert_eq!(vetoed_id, U256::ZERO);
     let requested = event::<ISlashingManager::SlashRequested>(&receipt, manager);
@@ -173,7 +148,7 @@ fn veto_then_execute_cuts_active_stake_and_slashable_bucket_pro_rata() {
         )
     );
     assert_eq!(
-        slashable(&mut p),
+        p.slashable(capture),
         e18(20),
         "the pending request is reserved"
     );
@@ -203,7 +178,7 @@ fn veto_then_execute_cuts_active_stake_and_slashable_bucket_pro_rata() {
         ISlashingManager::executeSlashCall { id: vetoed_id },
     );
     reverted::<ISlashingManager::SlashingManagerAlreadyVetoed>(&after_veto);
-    assert_eq!(slashable(&mut p), e18(50), "a veto releases the amount");
+    assert_eq!(p.slashable(capture), e18(50), "a veto releases the amount");
     assert_eq!(p.chain.balance(RECIPIENT), U256::ZERO);
     assert_eq!(p.total_assets(), e18(140));
     assert_eq!(p.rate(), e18(1));
@@ -260,7 +235,7 @@ fn veto_then_execute_cuts_active_stake_and_slashable_bucket_pro_rata() {
         },
     );
     assert_eq!((totals._0, totals._1), (e18(36), U256::ZERO));
-    assert_eq!(slashable(&mut p), e18(14), "the budget is spent");
+    assert_eq!(p.slashable(capture), e18(14), "the budget is spent");
     let record = p.view(manager, ISlashingManager::slashRequestCall { id });
     assert_eq!((record._4, record._5, record._9), (e18(36), e18(36), 3));
 
@@ -347,11 +322,11 @@ fn only_the_manager_slashes_and_only_recent_captures() {
 
     // A capture older than one epoch before the veto deadline cannot be requested.
     p.chain.advance_time(EPOCH + 10);
-    let stale = request_slash(&mut p, e18(1), now);
+    let stale = p.request_slash(e18(1), now);
     reverted::<ISlashingManager::SlashingManagerCaptureTooOld>(&stale);
     // A future capture neither.
     let tomorrow = p.chain.timestamp() + 1;
-    let future = request_slash(&mut p, e18(1), tomorrow);
+    let future = p.request_slash(e18(1), tomorrow);
     reverted::<ISlashingManager::SlashingManagerCaptureInFuture>(&future);
     assert_eq!(
         p.view(manager, ISlashingManager::slashRequestCountCall {}),
@@ -443,30 +418,22 @@ fn a_slash_cannot_take_stake_that_arrived_after_its_capture() {
         |p: &mut Protocol, t: u64| p.view(vault, IRestakingVault::stakeAtCall { timestamp: t });
     assert_eq!(stake_at(&mut p, capture), e18(100));
     assert_eq!(stake_at(&mut p, capture + 10), e18(200));
-    let slashable = |p: &mut Protocol| {
-        p.view(
-            manager,
-            ISlashingManager::slashableStakeCall {
-                vault,
-                service: SERVICE,
-                operator: OPERATOR,
-                captureTimestamp: capture,
-            },
-        )
-    };
-    assert_eq!(slashable(&mut p), e18(100), "the stake at the capture");
+    assert_eq!(p.slashable(capture), e18(100), "the stake at the capture");
 
-    let over = request_slash(&mut p, e18(150), capture);
+    let over = p.request_slash(e18(150), capture);
     let error = reverted::<ISlashingManager::SlashingManagerInsufficientSlashableStake>(&over);
     assert_eq!((error.slashable, error.needed), (e18(100), e18(150)));
 
-    let id =
-        decode_ok::<ISlashingManager::requestSlashCall>(&request_slash(&mut p, e18(100), capture));
+    let id = decode_ok::<ISlashingManager::requestSlashCall>(&p.request_slash(e18(100), capture));
     assert_eq!(
         p.view(manager, ISlashingManager::pendingSlashesCall { vault }),
         e18(100)
     );
-    assert_eq!(slashable(&mut p), U256::ZERO, "held by the pending request");
+    assert_eq!(
+        p.slashable(capture),
+        U256::ZERO,
+        "held by the pending request"
+    );
     p.chain.advance_time(VETO);
     let slashed = p.ok(CAROL, manager, ISlashingManager::executeSlashCall { id });
     assert_eq!(slashed, e18(100));
@@ -478,7 +445,7 @@ fn a_slash_cannot_take_stake_that_arrived_after_its_capture() {
     );
     // Spent for this capture, with the allocation still at 200: nothing more, and the past
     // stays what it was.
-    assert_eq!(slashable(&mut p), U256::ZERO);
+    assert_eq!(p.slashable(capture), U256::ZERO);
     assert_eq!(
         p.view(
             vault,
@@ -489,7 +456,7 @@ fn a_slash_cannot_take_stake_that_arrived_after_its_capture() {
         U256::ZERO
     );
     assert_eq!(stake_at(&mut p, capture), e18(100));
-    let again = request_slash(&mut p, U256::from(1), capture);
+    let again = p.request_slash(U256::from(1), capture);
     let error = reverted::<ISlashingManager::SlashingManagerInsufficientSlashableStake>(&again);
     assert_eq!(error.slashable, U256::ZERO);
 }
@@ -583,7 +550,7 @@ fn a_deposit_after_a_slash_request_never_pays_for_it() {
     register(&mut p, e18(100));
     p.chain.advance_time(10);
     let capture = p.chain.timestamp();
-    let receipt = request_slash(&mut p, e18(50), capture);
+    let receipt = p.request_slash(e18(50), capture);
     let id = decode_ok::<ISlashingManager::requestSlashCall>(&receipt);
     let expiry = p
         .view(manager, ISlashingManager::slashRequestCall { id })
@@ -635,8 +602,7 @@ fn nobody_gains_from_a_vetoed_slash_request() {
     register(&mut p, e18(100));
     p.chain.advance_time(10);
     let capture = p.chain.timestamp();
-    let id =
-        decode_ok::<ISlashingManager::requestSlashCall>(&request_slash(&mut p, e18(50), capture));
+    let id = decode_ok::<ISlashingManager::requestSlashCall>(&p.request_slash(e18(50), capture));
     // The would-be buyer at the lowered price is turned away.
     let refused = p.try_deposit(MALLORY, e18(50), MALLORY);
     reverted::<IRestakingVault::RestakingVaultSlashPending>(&refused);

@@ -179,26 +179,9 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
             }
             Step::RequestSlash { eth, back } => {
                 let capture = now.saturating_sub(u64::from(back));
-                let slashable = p.view(
-                    manager,
-                    ISlashingManager::slashableStakeCall {
-                        vault,
-                        service: SERVICE,
-                        operator: OPERATOR,
-                        captureTimestamp: capture,
-                    },
-                );
+                let slashable = p.slashable(capture);
                 let amount = e18(u128::from(eth));
-                let receipt = p.send(
-                    SERVICE,
-                    manager,
-                    ISlashingManager::requestSlashCall {
-                        operator: OPERATOR,
-                        vault,
-                        amount,
-                        captureTimestamp: capture,
-                    },
-                );
+                let receipt = p.request_slash(amount, capture);
                 if receipt.is_success() {
                     prop_assert!(amount <= slashable);
                     let id = decode_ok::<ISlashingManager::requestSlashCall>(&receipt);

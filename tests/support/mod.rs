@@ -427,6 +427,36 @@ impl Protocol {
         );
     }
 
+    /// [`SERVICE`] requests a slash of `amount` of [`OPERATOR`]'s stake in the vault for
+    /// `capture`.
+    pub(crate) fn request_slash(&mut self, amount: U256, capture: u64) -> Receipt {
+        let (manager, vault) = (self.manager, self.vault);
+        self.send(
+            SERVICE,
+            manager,
+            ISlashingManager::requestSlashCall {
+                operator: OPERATOR,
+                vault,
+                amount,
+                captureTimestamp: capture,
+            },
+        )
+    }
+
+    /// The manager's `slashableStake(vault, SERVICE, OPERATOR, capture)`.
+    pub(crate) fn slashable(&mut self, capture: u64) -> U256 {
+        let (manager, vault) = (self.manager, self.vault);
+        self.view(
+            manager,
+            ISlashingManager::slashableStakeCall {
+                vault,
+                service: SERVICE,
+                operator: OPERATOR,
+                captureTimestamp: capture,
+            },
+        )
+    }
+
     pub(crate) fn ok<C: SolCall>(&mut self, from: Address, to: Address, call: C) -> C::Return {
         let receipt = self.send(from, to, call);
         decode_ok::<C>(&receipt)
