@@ -309,16 +309,7 @@ fn slash(p: &mut Protocol, amount: U256) -> U256 {
     let (manager, vault) = (p.manager, p.vault);
     p.chain.advance_time(10);
     let capture = p.chain.timestamp();
-    let id = p.ok(
-        SERVICE,
-        manager,
-        ISlashingManager::requestSlashCall {
-            operator: OPERATOR,
-            vault,
-            amount,
-            captureTimestamp: capture,
-        },
-    );
+    let id = decode_ok::<ISlashingManager::requestSlashCall>(&p.request_slash(amount, capture));
     p.chain.advance_time(MAX_VETO);
     let receipt = p.send(CAROL, manager, ISlashingManager::executeSlashCall { id });
     let slashed = event::<IRestakingVault::Slashed>(&receipt, vault);
