@@ -621,3 +621,34 @@ fn nobody_gains_from_a_vetoed_slash_request() {
     // Deposits go on at the full price.
     assert_eq!(p.deposit(MALLORY, e18(50)), e18(50));
 }
+
+/// Found in review: the vault drops what it held once its latest expiry has passed; a late
+/// cancellation of an expired request (anyone may send it) must not then take its amount off
+/// a newer request's hold and open deposits while that one is pending.
+#[test]
+fn a_late_cancel_of_an_expired_request_keeps_deposits_waiting_for_a_newer_one() {
+    let mut p = Protocol::native();
+    let (vault, manager) = (p.vault, p.manager);
+    p.deposit(ALICE, e18(100));
+    register(&mut p, e18(100));
+    p.chain.advance_time(10);
+    let old = decode_ok::<ISlashingManager::requestSlashCall>(
+        &p.request_slash(e18(40), p.chain.timestamp()),
+    );
+    p.chain.advance_time(VETO + EXECUTION_WINDOW);
+    let capture = p.chain.timestamp();
+    p.request_slash(e18(10), capture);
+    let pending = p.view(vault, IRestakingVault::pendingSlashCall {});
+    assert_eq!(pending._0, e18(10), "the expired request was dropped");
+    p.ok(
+        MALLORY,
+        manager,
+        ISlashingManager::cancelSlashCall { id: old },
+    );
+    assert_eq!(
+        p.view(vault, IRestakingVault::pendingSlashCall {})._0,
+        e18(10)
+    );
+    let refused = p.try_deposit(BOB, e18(50), BOB);
+    reverted::<IRestakingVault::RestakingVaultSlashPending>(&refused);
+}

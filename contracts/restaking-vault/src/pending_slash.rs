@@ -14,9 +14,12 @@
 //!   an executed slash pro rata and lose nothing to a vetoed one.
 //!
 //! The slashing manager holds an amount when a request is made (`holdSlash`, with the request's
-//! execution expiry) and releases it when the request is vetoed or cancelled (`releaseSlash`)
-//! or executed (`onSlash`). A request that expires can no longer execute: once the latest
-//! expiry has passed, nothing counts as pending any more, even before the manager releases it.
+//! execution expiry) and releases it when the request is vetoed or cancelled before its expiry
+//! (`releaseSlash`) or executed (`onSlash`). A request that expires can no longer execute: once
+//! the latest expiry has passed, nothing counts as pending any more, and the manager never
+//! releases an expired request (that would take its amount off a newer request's hold). Until
+//! the latest expiry, an expired request's amount still counts: the figure is never below the
+//! sum of the requests that can still execute.
 //! Every operation is O(1).
 
 use alloy_primitives::U256;

@@ -1148,7 +1148,14 @@ impl SlashingManager {
     /// that refuses (the manager lost its `SLASHER_ROLE`) must not keep a resolver from
     /// vetoing: the failure is ignored, and the vault stops counting the amount at the
     /// request's expiry anyway.
+    ///
+    /// Not after the expiry: the vault may already have dropped the amount (it starts again
+    /// from zero once its latest expiry has passed), and releasing it again would take it off
+    /// a newer request's hold, letting deposits in while that one is pending.
     fn release(&mut self, request: SlashRequest) {
+        if self.now() >= request.execution_expiry {
+            return;
+        }
         let context = Call::new_mutating(self);
         let _ = vault::release_slash(self.vm(), context, request.vault, request.amount);
     }

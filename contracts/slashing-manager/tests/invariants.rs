@@ -177,6 +177,10 @@ struct Model {
     deposits: [u64; 2],
     withdrawals: [u64; 2],
     paused: bool,
+    /// Per vault: amounts of requests cancelled after their expiry, which the manager does not
+    /// release on the vault (the real vault drops them at its latest expiry; the model vault
+    /// keeps them).
+    unreleased: [u64; 2],
 }
 
 impl Model {
@@ -419,6 +423,9 @@ fn step(env: &mut Env, model: &mut Model, action: &Action) {
                 (Ok(()), None) => {
                     assert!(by_service || expired);
                     model.requests[index].status = CANCELLED;
+                    if expired {
+                        model.unreleased[request.stake.0] += request.amount;
+                    }
                 }
                 (Err(Error::NotRequester(_)), None) => assert!(!by_service && !expired),
                 (Err(other), None) => panic!("unexpected refusal of a cancel: {other:?}"),
@@ -608,7 +615,7 @@ fn check_invariants(env: &Env, model: &Model, deep: bool) {
         let vault = env.chain.vault(VAULTS[v]);
         assert_eq!(
             vault.pending,
-            u(model.vault_pending(v)),
+            u(model.vault_pending(v) + model.unreleased[v]),
             "vault {v}: what the vault holds for pending slashes"
         );
         let executed = model

@@ -293,3 +293,28 @@ fn the_vault_holds_a_request_until_it_closes_and_a_refused_release_does_not_bloc
     // The refused release left the vault's figure, which its own expiry clears.
     assert_eq!(env.chain.vault(VAULT).pending, U256::from(100));
 }
+
+/// Found in review: once a vault's latest expiry has passed it drops what it held, so
+/// releasing an expired request afterwards (anyone may cancel one) would take its amount off
+/// a newer request's hold and let deposits in while that one is pending. The manager releases
+/// only requests that have not expired.
+#[test]
+fn cancelling_an_expired_request_does_not_release_it_on_the_vault() {
+    let (mut env, old) = setup_with_request(700);
+    env.warp(env.request(0).execution_expiry + 1);
+    env.sender(SERVICE);
+    let capture = env.now() - 1;
+    env.manager
+        .request_slash(OPERATOR, VAULT, U256::from(100), capture)
+        .unwrap();
+    let held = env.chain.vault(VAULT).pending;
+    env.sender(STRANGER);
+    env.manager.cancel_slash(old).unwrap();
+    assert_eq!(env.request(0).status, CANCELLED);
+    assert_eq!(
+        env.chain.vault(VAULT).pending,
+        held,
+        "no release after expiry"
+    );
+    assert_eq!(env.manager.pending_slashes(VAULT), U256::from(100));
+}
