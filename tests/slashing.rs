@@ -652,3 +652,57 @@ fn a_late_cancel_of_an_expired_request_keeps_deposits_waiting_for_a_newer_one() 
     let refused = p.try_deposit(BOB, e18(50), BOB);
     reverted::<IRestakingVault::RestakingVaultSlashPending>(&refused);
 }
+
+/// A request stays executable only while the vault may still apply its capture: it expires at
+/// `capture + epochDuration` at the latest (Symbiotic's rule), however long the execution
+/// window. The vault's pending figure ends at the same second, so it never holds deposits or
+/// lowers the price for a request that could no longer execute, and the manager never releases
+/// a request on the vault after the vault has let it go.
+#[test]
+fn a_request_expires_when_its_capture_leaves_the_slashable_window() {
+    let mut p = Protocol::native();
+    let (vault, manager) = (p.vault, p.manager);
+    p.deposit(ALICE, e18(100));
+    register(&mut p, e18(100));
+    let capture = p.chain.timestamp();
+    // The last moment this capture can be requested: the veto ends at capture + EPOCH.
+    p.chain.advance_time(EPOCH - VETO);
+    let first = decode_ok::<ISlashingManager::requestSlashCall>(&p.request_slash(e18(4), capture));
+    let second = decode_ok::<ISlashingManager::requestSlashCall>(&p.request_slash(e18(6), capture));
+    let request = p.view(manager, ISlashingManager::slashRequestCall { id: first });
+    assert_eq!(request._7, capture + EPOCH, "veto deadline");
+    assert_eq!(
+        request._8,
+        capture + EPOCH + 1,
+        "cut from {}",
+        capture + EPOCH + EXECUTION_WINDOW
+    );
+    let pending = p.view(vault, IRestakingVault::pendingSlashCall {});
+    assert_eq!((pending._0, pending._1), (e18(10), capture + EPOCH + 1));
+
+    // The one executable second.
+    p.chain.advance_time(VETO);
+    let receipt = p.send(
+        CAROL,
+        manager,
+        ISlashingManager::executeSlashCall { id: first },
+    );
+    assert_eq!(
+        decode_ok::<ISlashingManager::executeSlashCall>(&receipt),
+        e18(4)
+    );
+    p.chain.advance_time(1);
+    let late = p.send(
+        CAROL,
+        manager,
+        ISlashingManager::executeSlashCall { id: second },
+    );
+    reverted::<ISlashingManager::SlashingManagerRequestExpired>(&late);
+    // Nothing is pending on the vault any more: deposits go on, the price is the books'.
+    assert_eq!(
+        p.view(vault, IRestakingVault::pendingSlashCall {})._0,
+        U256::ZERO
+    );
+    assert_eq!(p.rate(), e18(96) / U256::from(100));
+    p.deposit(BOB, e18(10));
+}

@@ -125,6 +125,8 @@ pub struct RestakingVault {
     pending_slash: StorageU256,
     /// The latest execution expiry of those slashes.
     pending_until: StorageU64,
+    /// When the latest of them was held: every one was captured at or before it.
+    pending_since: StorageU64,
 }
 
 // SAFETY: the vault is the root storage of its programs (their router creates it at slot 0,

@@ -62,22 +62,29 @@ impl RestakingVault {
     /// What the price views value the shares' assets at: the total assets less the most the
     /// pending slashes can take from them.
     ///
-    /// A slash of `p` takes `floor(p * pool / reached)` from each pool it reaches, and it
-    /// always reaches the active assets `a` and the bucket of this epoch's requests `b` (see
-    /// [`crate::math::epochs`]), so `reached >= a + b` and the active assets lose at most
-    /// `ceil(p * a / (a + b))`, rounded up here against the holders. A redemption request moves
-    /// assets from `a` to `b` at the full price and leaves this price per share unchanged.
+    /// A slash of `p` takes `floor(p * pool / reached)` from each pool it reaches. A capture
+    /// reaches fewer buckets the later it is (see [`crate::math::epochs`]), and every held
+    /// request was captured at or before the latest hold, so each one still executable reaches
+    /// at least the pools of a capture at `pending_since`: the active assets `a` and the
+    /// buckets that capture reaches, `b` in all. The active assets therefore lose at most
+    /// `ceil(p * a / (a + b))`, rounded up here against the holders. A redemption request
+    /// moves assets from `a` into the bucket of this epoch's requests, always among those
+    /// reached, at the full price, and leaves this price per share unchanged; the start of an
+    /// epoch does not change `a + b` either (the bucket that joins is empty).
     pub(crate) fn priced_assets(&self) -> Result<U256, Error> {
         let active = self.total_assets_now()?;
         let (pending, _) = self.pending_slash_now();
         if pending.is_zero() {
             return Ok(active);
         }
-        let bucket = self
-            .epochs()
-            .request_bucket(self.now())
-            .map_or(U256::ZERO, |b| self.buckets.getter(b).assets.get());
-        let reached = active.checked_add(bucket).ok_or_else(overflow)?;
+        // While something is pending, `pending_since` is inside the slashable window: the
+        // manager ends every request's execution by `capture + epochDuration`, within its
+        // capture's window, and the latest expiry belongs to a hold made at or before
+        // `pending_since`. Outside it, count the whole amount against the active assets.
+        let since = self.pending_since.get().as_limbs()[0];
+        let reached = self
+            .slashable_pools(since)
+            .map_or(active, |pools| crate::pool_sum(&pools));
         if reached.is_zero() {
             return Ok(U256::ZERO);
         }
@@ -85,17 +92,21 @@ impl RestakingVault {
         Ok(active.saturating_sub(loss))
     }
 
-    /// Adds `amount` to the pending total, executable until `until` at the latest.
+    /// Adds `amount` to the pending total, executable until `until` at the latest, for a
+    /// request captured now or earlier.
     pub(crate) fn hold_pending(&mut self, amount: U256, until: u64) -> Result<(), Error> {
-        let stored_until = self.pending_until.get().as_limbs()[0];
-        // Past the latest expiry nothing stored can execute any more: start again from zero.
-        let stored = if self.now() >= stored_until {
-            U256::ZERO
-        } else {
-            self.pending_slash.get()
-        };
+        let (stored, stored_until) = self.pending_slash_now();
         let pending = stored.checked_add(amount).ok_or_else(overflow)?;
-        self.write_pending(pending, stored_until.max(until));
+        // Past the stored window nothing stored can execute any more: start again from zero,
+        // and from this hold's expiry.
+        let until = if stored.is_zero() {
+            until
+        } else {
+            stored_until.max(until)
+        };
+        self.pending_since
+            .set(alloy_primitives::Uint::from(self.now()));
+        self.write_pending(pending, until);
         Ok(())
     }
 

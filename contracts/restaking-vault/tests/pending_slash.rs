@@ -88,6 +88,42 @@ fn a_redemption_request_during_the_window_keeps_its_full_value_in_a_slashable_bu
     assert_eq!(f.vault.pending_slash().0, U256::ZERO);
 }
 
+/// The invariant test on the artifacts found the rate falling at the start of an epoch while
+/// a slash was pending: the price counted only the bucket of the new epoch's requests (empty),
+/// though a slash captured in the previous epoch also reaches the bucket of that epoch's
+/// requests. Now the price counts the pools a capture at the latest hold reaches.
+#[test]
+fn a_pending_slash_does_not_lower_the_rate_when_an_epoch_starts() {
+    let mut f = deploy(true);
+    f.at(START + 10);
+    let shares = f.deposit(ALICE, 100 * UNIT, ALICE);
+    f.request(ALICE, shares / n(2));
+    f.vm.set_sender(SLASHER);
+    f.vault
+        .hold_slash(n(30 * UNIT), START + EPOCH + 100)
+        .unwrap();
+    // 30 of 100 spread over the 50 active and the 50 requested: the active lose 15.
+    let rate = f.vault.get_rate().unwrap();
+    assert_eq!(rate, n(7 * ONE / 10));
+    f.at(START + EPOCH);
+    assert_eq!(f.vault.get_rate().unwrap(), rate);
+    // And it is what a holder gets when the slash executes in the new epoch.
+    f.vm.set_sender(SLASHER);
+    f.expect_payout(RECIPIENT, n(30 * UNIT));
+    assert_eq!(
+        f.vault.on_slash(n(30 * UNIT), START + 10, RECIPIENT),
+        Ok(n(30 * UNIT))
+    );
+    assert_eq!(f.vault.get_rate().unwrap(), rate);
+    // A hold in the new epoch may be captured in it, and then reaches only the bucket of the
+    // new epoch's requests (empty): the active assets count it whole.
+    f.vm.set_sender(SLASHER);
+    f.vault
+        .hold_slash(n(7 * UNIT), START + EPOCH + 200)
+        .unwrap();
+    assert_eq!(f.vault.get_rate().unwrap(), n(ONE / 50 * 28));
+}
+
 #[test]
 fn nothing_is_pending_after_the_latest_expiry() {
     let mut f = deploy(true);

@@ -5,14 +5,18 @@
 //!
 //! ```text
 //! vetoDeadline    = now + v                     veto while        now <  vetoDeadline
-//! executionExpiry = vetoDeadline + EXECUTION_WINDOW   execute while vetoDeadline <= now < executionExpiry
+//! executionExpiry = min(vetoDeadline + EXECUTION_WINDOW, c + epochDuration + 1)
+//!                                               execute while vetoDeadline <= now < executionExpiry
 //! ```
 //!
 //! so the two windows never overlap and follow each other without a gap; with `v = 0` the
 //! request is executable at once and can never be vetoed. The capture must not be in the
-//! future, and the veto window must end while the vault still holds the capture's stake: a
-//! vault keeps the stake of a capture slashable for at least one epoch after it, so
-//! `vetoDeadline <= c + epochDuration` (Symbiotic's rule).
+//! future, and both windows must end while the vault still holds the capture's stake: a vault
+//! keeps the stake of a capture slashable until the end of the epoch after the capture's, at
+//! least `epochDuration` after it, so `vetoDeadline <= c + epochDuration` and the execution
+//! ends at `c + epochDuration` at the latest (Symbiotic's rules). A request therefore expires
+//! in the manager exactly when the vault could no longer apply it, and the vault's pending
+//! total, which ends at the latest expiry, never outlives what can execute.
 
 use alloy_primitives::U256;
 
@@ -131,14 +135,17 @@ pub fn request_times(
     let veto_deadline = now
         .checked_add(veto_duration)
         .ok_or(CaptureError::Overflow)?;
-    let execution_expiry = veto_deadline
+    let execution_end = veto_deadline
         .checked_add(execution_window)
         .ok_or(CaptureError::Overflow)?;
-    if veto_deadline > capture.saturating_add(epoch_duration) {
+    let last_slashable = capture.saturating_add(epoch_duration);
+    if veto_deadline > last_slashable {
         return Err(CaptureError::TooOld {
             oldest: veto_deadline.saturating_sub(epoch_duration),
         });
     }
+    // veto_deadline <= last_slashable, so the execution window is never empty.
+    let execution_expiry = execution_end.min(last_slashable.saturating_add(1));
     Ok(RequestTimes {
         veto_deadline,
         execution_expiry,
@@ -242,7 +249,14 @@ mod tests {
             request_times(10 * day, 4 * day - 1, day, day, 7 * day),
             Err(CaptureError::TooOld { oldest: 4 * day })
         );
-        assert!(request_times(10 * day, 4 * day, day, day, 7 * day).is_ok());
+        // The oldest usable capture: the veto ends at capture + epoch, and the execution
+        // window is cut to that one last second (the vault lets the stake go after it).
+        let t = request_times(10 * day, 4 * day, day, day, 7 * day).unwrap();
+        assert_eq!(t.veto_deadline, 11 * day);
+        assert_eq!(t.execution_expiry, 11 * day + 1);
+        // Captured three days before, a four-day execution window: three days of it are left.
+        let t = request_times(10 * day, 7 * day, day, 4 * day, 7 * day).unwrap();
+        assert_eq!(t.execution_expiry, 14 * day + 1);
         // Overflowing deadlines.
         assert_eq!(
             request_times(u64::MAX, 0, 1, 1, u64::MAX),
@@ -295,6 +309,9 @@ mod tests {
                 return Ok(());
             };
             prop_assert!(t.veto_deadline <= capture + epoch);
+            // Nothing executes after the capture's stake may have left the vault.
+            prop_assert!(t.execution_expiry <= capture + epoch + 1);
+            prop_assert!(t.execution_expiry <= t.veto_deadline + window);
             let at = now + probe;
             let vetoable = veto_open(at, t.veto_deadline);
             let executable = execution_open(at, t.veto_deadline, t.execution_expiry);
