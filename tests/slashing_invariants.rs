@@ -287,7 +287,6 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
                     if let Some((_, executed)) = m.window.as_mut() {
                         *executed = true;
                     }
-                    prop_assert!(p.rate() >= rate_before, "an execution lowered the rate");
                 } else if now < made.expiry {
                     reverted::<ISlashingManager::SlashingManagerVetoWindowOpen>(&receipt);
                 } else {
@@ -297,9 +296,13 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
             Step::Advance(seconds) => p.chain.advance_time(u64::from(seconds)),
         }
         let now = p.chain.timestamp();
+        // While a slash is held, the net price rounds its loss up on every change of the
+        // active assets, so a redemption request or an execution may leave `getRate()` one unit
+        // lower (the vault's favour); nothing else lowers it.
+        let slack = U256::from(u8::from(pending_before));
         if !matches!(step, Step::RequestSlash { .. }) {
             prop_assert!(
-                p.rate() >= rate_before,
+                p.rate() + slack >= rate_before,
                 "{:?} lowered the rate {} -> {}",
                 step,
                 rate_before,
@@ -440,6 +443,26 @@ fn a_hold_outlasts_an_expired_request_until_the_latest_expiry() {
         Step::Advance(3_600),
         Step::Cancel(1),
         Step::Deposit { user: 1, eth: 5 },
+    ];
+    run(&steps).unwrap();
+}
+
+/// Found by 3,000 random cases: a redemption request under a held slash moved `getRate()` by
+/// one unit, the rounding of the net price (its loss is rounded up, in the vault's favour).
+#[test]
+fn a_redemption_request_under_a_held_slash_moves_the_rate_by_rounding_only() {
+    let steps = [
+        Step::Redeem {
+            user: 0,
+            percent: 33,
+        },
+        Step::Deposit { user: 0, eth: 39 },
+        Step::Advance(250),
+        Step::RequestSlash { eth: 29, back: 0 },
+        Step::Redeem {
+            user: 1,
+            percent: 69,
+        },
     ];
     run(&steps).unwrap();
 }

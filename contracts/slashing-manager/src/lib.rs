@@ -521,7 +521,8 @@ impl SlashingManager {
     /// The caller (a registered service) requests a slash of `amount` of `operator`'s stake in
     /// `vault`, for the stake at `capture_timestamp`. The request takes the service's resolver
     /// and veto duration at the capture; the resolver may veto until `now + vetoDuration`, and
-    /// anyone may execute the request from then until `executionWindow` later. Returns the
+    /// anyone may execute the request from then until `executionWindow` later, and never after
+    /// `capture_timestamp + epochDuration` (see [`timing`]). Returns the
     /// request id (sequential from 0).
     ///
     /// # Errors
