@@ -115,6 +115,11 @@ impl RestakingVault {
         if self.pausable.is_paused(crate::FLOW_DEPOSIT) || !self.pending_slash_now().0.is_zero() {
             return U256::ZERO;
         }
+        self.cap_room()
+    }
+
+    /// Assets the deposit cap still admits. Never fails.
+    pub(crate) fn cap_room(&self) -> U256 {
         match self.total_assets_now() {
             Ok(total) => self.deposit_cap.get().saturating_sub(total),
             Err(_) => U256::ZERO,

@@ -198,7 +198,8 @@ impl RestakingVault {
                 minDeposit: min_deposit,
             }));
         }
-        let max = self.max_deposit_now();
+        // Pause and pending slashes were checked above: only the cap is left.
+        let max = self.cap_room();
         if assets > max {
             return Err(Error::DepositCapExceeded(
                 RestakingVaultDepositCapExceeded { assets, max },

@@ -47,7 +47,7 @@ impl RestakingVault {
     /// Records the assets of the bucket of this epoch's requests, `bucket` (requests,
     /// slashes).
     pub(crate) fn record_requested(&mut self, bucket: u64) -> Result<(), Error> {
-        let value = self.buckets.getter(bucket).assets.get();
+        let (value, _) = self.bucket_state(bucket);
         let now = self.now();
         record(&mut self.stake_history.requested, now, value)
     }
