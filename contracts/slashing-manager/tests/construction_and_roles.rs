@@ -24,7 +24,7 @@ use slashing_manager::{
 use support::*;
 
 fn construct(admin: Address, delays: [u64; 5]) -> (Chain, SlashingManager, Result<(), Error>) {
-    let chain = Chain::new();
+    let chain = Chain::default();
     chain.vm.set_sender(DEPLOYER);
     let mut manager = SlashingManager::from(&chain);
     let [max_veto, window, update, opt_out, allocation] = delays;

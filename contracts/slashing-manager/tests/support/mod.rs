@@ -144,7 +144,7 @@ pub struct Request {
 /// [`PAUSER`] holding the pauser role, and two model vaults with [`STAKE`] each and
 /// [`CURATOR`] as curator.
 pub fn deploy() -> Env {
-    let chain = Chain::new();
+    let chain = Chain::default();
     chain.vm.set_block_timestamp(T0);
     for vault in [VAULT, OTHER_VAULT] {
         let mut model = ModelVault::new(STAKE, EPOCH);
