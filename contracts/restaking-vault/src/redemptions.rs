@@ -203,16 +203,6 @@ impl IVaultRedemptions for RestakingVault {
                 controller,
             }));
         }
-        // The request's one call into the LRT: the burn checks the balance, then (for a
-        // caller that is neither the owner nor its operator) spends the allowance; its
-        // refusals come back as `RestakingVaultInsufficientShares` / `...Allowance`. Burning
-        // first is safe: any later refusal reverts the burn with the rest.
-        let spender = if caller == owner || self.is_operator(owner, caller) {
-            owner
-        } else {
-            caller
-        };
-        self.burn_shares(owner, spender, shares)?;
         let assets = self.assets_requested(shares)?;
         if assets.is_zero() {
             return Err(Error::ZeroAmount(RestakingVaultZeroAmount {}));
@@ -222,6 +212,16 @@ impl IVaultRedemptions for RestakingVault {
             .request_bucket(self.now())
             .ok_or_else(overflow)?;
         let slot = self.slot_for(controller, bucket)?;
+        // The request's one call into the LRT, after every check of its own: the burn checks
+        // the balance, then (for a caller that is neither the owner nor its operator) spends
+        // the allowance; its refusals come back as `RestakingVaultInsufficientShares` /
+        // `...Allowance`. The burn changes none of the figures read above.
+        let spender = if caller == owner || self.is_operator(owner, caller) {
+            owner
+        } else {
+            caller
+        };
+        self.burn_shares(owner, spender, shares)?;
         // Value-neutral: moves vested rewards into the active assets the request draws from.
         self.settle_vesting()?;
         let active = self

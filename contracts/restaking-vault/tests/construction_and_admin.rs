@@ -14,7 +14,6 @@ use restaking_vault::{
     FLOW_DEPOSIT, MAX_FEE_BPS, PAUSER_ROLE, RestakingVault, admin::IVaultAdmin, errors::*,
     interface_ids,
 };
-use stylus_sdk::testing::TestVM;
 use support::*;
 
 fn construct(
@@ -24,12 +23,8 @@ fn construct(
     fee: u16,
     asset: Address,
 ) -> Result<(), Error> {
-    let vm = TestVM::default();
-    vm.set_block_timestamp(START);
-    vm.set_code(LRT, vec![0xfe]);
-    vm.set_code(TOKEN, vec![0xfe]);
-    vm.set_code(REDEMPTIONS, vec![0xfe]);
-    let mut vault = RestakingVault::from(&vm);
+    let host = host();
+    let mut vault = RestakingVault::from(&host);
     vault.constructor(
         asset,
         LRT,

@@ -22,7 +22,7 @@ fn first_deposit_mints_one_share_per_asset_and_emits_deposit() {
         assert_eq!(shares, n(1_000));
         assert_eq!(f.vault.total_assets(), Ok(n(1_000)));
         assert_eq!(f.vault.get_rate(), Ok(U256::from(10u64.pow(18))));
-        let deposit = events::<Deposit>(&f.vm).pop().unwrap();
+        let deposit = events::<Deposit>(&f.host).pop().unwrap();
         assert_eq!(
             (
                 deposit.sender,
@@ -60,7 +60,7 @@ fn mint_charges_assets_rounded_up() {
 fn bad_deposits_are_rejected_and_change_nothing() {
     let mut f = deploy(true);
     f.deposit(ALICE, 1_000, ALICE);
-    let logs = log_count(&f.vm);
+    let logs = log_count(&f.host);
     f.vm.set_sender(ALICE);
 
     f.vm.set_value(U256::ZERO);
@@ -96,7 +96,7 @@ fn bad_deposits_are_rejected_and_change_nothing() {
         Err(Error::ZeroShares(RestakingVaultZeroShares {}))
     );
     assert_eq!(f.vault.total_assets(), Ok(n(1_000)));
-    assert_eq!(log_count(&f.vm), logs);
+    assert_eq!(log_count(&f.host), logs);
 }
 
 #[test]
@@ -113,7 +113,7 @@ fn erc20_vault_rejects_value_and_failed_transfers() {
     );
     f.vm.set_value(U256::ZERO);
     // A token returning false.
-    f.vm.mock_call(
+    f.expect_call(
         TOKEN,
         alloy_sol_types::SolCall::abi_encode(&transferFromCall {
             from: ALICE,
@@ -130,7 +130,7 @@ fn erc20_vault_rejects_value_and_failed_transfers() {
         ))
     );
     // A token returning nothing is accepted (USDT-style).
-    f.vm.mock_call(
+    f.expect_call(
         TOKEN,
         alloy_sol_types::SolCall::abi_encode(&transferFromCall {
             from: ALICE,

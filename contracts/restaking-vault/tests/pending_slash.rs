@@ -36,7 +36,7 @@ fn deposits_wait_and_prices_are_net_while_a_slash_is_pending() {
 
     f.vm.set_sender(SLASHER);
     f.vault.hold_slash(n(30 * UNIT), until).unwrap();
-    let held = events::<PendingSlashChanged>(&f.vm);
+    let held = events::<PendingSlashChanged>(&f.host);
     let last = held.last().unwrap();
     assert_eq!((last.pending, last.until), (n(30 * UNIT), until));
     assert_eq!(f.vault.pending_slash(), (n(30 * UNIT), until));

@@ -28,7 +28,7 @@ fn a_request_is_claimable_after_the_next_epoch_ends() {
     assert_eq!(f.vault.total_assets(), Ok(n(600)));
     assert_eq!(f.vault.pending_redeem_request(n(1), ALICE), n(400));
     assert_eq!(f.vault.claimable_redeem_request(n(1), ALICE), U256::ZERO);
-    let request = events::<RedeemRequest>(&f.vm).pop().unwrap();
+    let request = events::<RedeemRequest>(&f.host).pop().unwrap();
     assert_eq!(
         (
             request.controller,
@@ -57,7 +57,7 @@ fn a_request_is_claimable_after_the_next_epoch_ends() {
     assert_eq!(f.vault.max_withdraw(ALICE), n(400));
     f.expect_payout(BOB, n(400));
     assert_eq!(f.vault.claim(1, BOB), Ok(n(400)));
-    let withdraw = events::<Withdraw>(&f.vm).pop().unwrap();
+    let withdraw = events::<Withdraw>(&f.host).pop().unwrap();
     assert_eq!(
         (
             withdraw.sender,
@@ -139,7 +139,7 @@ fn third_parties_need_an_operator_approval_or_an_allowance() {
 fn bad_requests_are_rejected_and_change_nothing() {
     let mut f = deploy(true);
     f.deposit(ALICE, 1_000, ALICE);
-    let logs = log_count(&f.vm);
+    let logs = log_count(&f.host);
     f.vm.set_sender(ALICE);
     assert_eq!(
         f.vault.request_redeem(U256::ZERO, ALICE, ALICE),
@@ -168,7 +168,7 @@ fn bad_requests_are_rejected_and_change_nothing() {
         Err(Error::EnforcedPause(_))
     ));
     assert_eq!(f.vault.total_assets(), Ok(n(1_000)));
-    assert_eq!(log_count(&f.vm), logs + 1); // the Paused event only
+    assert_eq!(log_count(&f.host), logs + 1); // the Paused event only
 }
 
 #[test]

@@ -39,7 +39,7 @@ fn a_slash_takes_pro_rata_from_active_stake_and_slashable_buckets_only() {
     // Half of everything slashable went: active 1_400 -> 700, bucket 2: 200 -> 100.
     assert_eq!(f.vault.total_assets(), Ok(n(700)));
     assert_eq!(f.vault.max_withdraw(ALICE), n(400)); // claimable bucket untouched
-    let slashed = events::<Slashed>(&f.vm).pop().unwrap();
+    let slashed = events::<Slashed>(&f.host).pop().unwrap();
     assert_eq!(
         (slashed.recipient, slashed.requested, slashed.slashed),
         (RECIPIENT, n(800), n(800))
@@ -66,7 +66,7 @@ fn a_slash_never_takes_more_than_there_is() {
 fn bad_slashes_are_rejected_and_change_nothing() {
     let mut f = deploy(true);
     f.deposit(ALICE, 1_000, ALICE);
-    let logs = log_count(&f.vm);
+    let logs = log_count(&f.host);
     f.vm.set_sender(ALICE);
     assert_eq!(
         f.vault.on_slash(n(1), START, RECIPIENT),
@@ -102,7 +102,7 @@ fn bad_slashes_are_rejected_and_change_nothing() {
         }))
     );
     assert_eq!(f.vault.total_assets(), Ok(n(1_000)));
-    assert_eq!(log_count(&f.vm), logs);
+    assert_eq!(log_count(&f.host), logs);
 }
 
 #[test]
@@ -115,7 +115,7 @@ fn rewards_vest_linearly_after_the_fee() {
     f.expect_payout(TREASURY, n(100)); // 10% fee
     f.vault.distribute_rewards(n(1_000)).unwrap();
     f.vm.set_value(U256::ZERO);
-    let event = events::<RewardsDistributed>(&f.vm).pop().unwrap();
+    let event = events::<RewardsDistributed>(&f.host).pop().unwrap();
     assert_eq!(
         (event.payer, event.amount, event.fee, event.vestingEnd),
         (BOB, n(1_000), n(100), START + VESTING)

@@ -31,6 +31,9 @@ pub enum CallKind {
     Mutating,
     /// `staticcall`.
     Static,
+    /// `delegatecall`: the callee's code on the caller's storage. The responder answers it
+    /// like any call; it cannot run code on the contract's storage.
+    Delegate,
 }
 
 /// A call the contract under test makes.
@@ -224,7 +227,9 @@ impl<R> CalldataAccess for DecodingHost<R> {
         let state = self.state.borrow();
         let data = &state.return_data;
         let start = offset.min(data.len());
-        let end = size.map_or(data.len(), |size| start.saturating_add(size).min(data.len()));
+        let end = size.map_or(data.len(), |size| {
+            start.saturating_add(size).min(data.len())
+        });
         data.get(start..end).unwrap_or_default().to_vec()
     }
 
@@ -305,13 +310,13 @@ unsafe impl<R: Responder> UnsafeCallAccess for DecodingHost<R> {
 
     unsafe fn delegate_call_contract(
         &self,
-        _to: *const u8,
-        _data: *const u8,
-        _data_len: usize,
+        to: *const u8,
+        data: *const u8,
+        data_len: usize,
         _gas: u64,
-        _outs_len: &mut usize,
+        outs_len: &mut usize,
     ) -> u8 {
-        panic!("the contracts under test never delegate-call")
+        self.call_raw(to, data, data_len, U256::ZERO, CallKind::Delegate, outs_len)
     }
 }
 
