@@ -40,6 +40,15 @@
 //!   charges exactly ceil(exact assets), a request books exactly floor(exact assets), withdraw
 //!   takes the shares it reports; the exact rate (totalAssets + 1) / (shares + 1) never falls
 //!   except by a slash; a reward does not move the rate in its block (it vests).
+//! - "`getRate()` never exceeds the rate a holder gets after every pending slash executes" and
+//!   "an account that deposits after a slash request never pays for that slash" (issue 11) ->
+//!   `invariant_pending_slash_priced`: the slasher holds and releases amounts as the manager
+//!   does; after every step with an amount held, executing it on a copy of the state (captured
+//!   at the latest hold) leaves a rate at or above `getRate()`; deposits and mints are refused
+//!   with `RestakingVaultSlashPending` and change nothing; the rate falls only by a slash or a
+//!   hold (by one unit of assets of rounding while held). The manager's side and the whole
+//!   request / veto / cancel / expiry / execution cycle run on the artifacts in
+//!   `tests/slashing_invariants.rs`.
 //! - A rejected call changes nothing (SPEC "Bad input") -> every test: each rejected step
 //!   (paused flow, request slots full, worthless shares, request over the balance, bad payment,
 //!   unauthorized call, capture outside the window) leaves storage and logs byte for byte as
@@ -145,6 +154,16 @@ enum Step {
     TogglePause {
         flow: u8,
     },
+    /// The slasher holds `amount` for a request captured now, executable for `seconds` (at
+    /// most an epoch: the manager ends a request by `capture + epochDuration`).
+    Hold {
+        amount: u128,
+        seconds: u64,
+    },
+    /// The slasher releases `bps` of what is held (a veto or a cancellation).
+    Release {
+        bps: u64,
+    },
 }
 
 /// Relative weights of the steps.
@@ -162,6 +181,8 @@ struct Mix {
     bad_payment: u32,
     unauthorized: u32,
     toggle: u32,
+    hold: u32,
+    release: u32,
 }
 
 const FULL: Mix = Mix {
@@ -177,6 +198,8 @@ const FULL: Mix = Mix {
     bad_payment: 1,
     unauthorized: 1,
     toggle: 1,
+    hold: 1,
+    release: 1,
 };
 
 /// Amounts from dust to 1e24 (a million tokens of 18 decimals), so rates and roundings vary.
@@ -264,6 +287,16 @@ fn steps(mix: Mix) -> impl Strategy<Value = Vec<Step>> {
             mix.toggle,
             (0u8..3).prop_map(|flow| Step::TogglePause { flow }).boxed(),
         ),
+        (
+            mix.hold,
+            (amount(), 1..=EPOCH)
+                .prop_map(|(amount, seconds)| Step::Hold { amount, seconds })
+                .boxed(),
+        ),
+        (
+            mix.release,
+            (1u64..=BPS).prop_map(|bps| Step::Release { bps }).boxed(),
+        ),
     ];
     let weighted = weighted.into_iter().filter(|(w, _)| *w > 0).collect();
     proptest::collection::vec(Union::new_weighted(weighted), 1..48)
@@ -292,6 +325,8 @@ struct Model {
     /// Rewards were paid: the vault records vested rewards only when its stake changes, so
     /// its stake at a capture may then be below what the views showed (never above).
     rewarded: bool,
+    /// When the slasher last held an amount: every held request was captured by then.
+    last_hold: u64,
 }
 
 impl Model {
@@ -380,6 +415,7 @@ fn run(native: bool, steps: Vec<Step>) -> Result<(), TestCaseError> {
         seen: Vec::new(),
         slashes: Vec::new(),
         rewarded: false,
+        last_hold: START,
     };
     // The last views taken while claims ran: `maxWithdraw` / `maxRedeem` read 0 while claims
     // are paused, so what was claimable is compared across a pause with what it was before.
@@ -390,7 +426,10 @@ fn run(native: bool, steps: Vec<Step>) -> Result<(), TestCaseError> {
             Step::Claim { user, .. } => Some(user),
             _ => None,
         };
-        let slashed = matches!(step, Step::Slash { .. });
+        // A slash or a hold lowers the rate; while something is held, the net price rounds
+        // its loss up on every change, so any step may lower it by one unit.
+        let lowers = matches!(step, Step::Slash { .. } | Step::Hold { .. });
+        let held = !f.vault.pending_slash().0.is_zero();
         apply(&mut f, &mut m, step)?;
         for (user, account) in USERS.into_iter().enumerate() {
             let held = f.ledger(|ledger| ledger.shares_of(account));
@@ -403,7 +442,8 @@ fn run(native: bool, steps: Vec<Step>) -> Result<(), TestCaseError> {
         }
         let after = views(&f);
         m.observe(&after);
-        check_step(&f, &m, &before, &after, slashed)?;
+        check_step(&f, &m, &before, &after, lowers, held)?;
+        check_pending_priced(&mut f, &m, &after)?;
         if m.paused[2] {
             prop_assert!(
                 after
@@ -448,7 +488,8 @@ fn check_step(
     m: &Model,
     before: &Views,
     after: &Views,
-    slashed: bool,
+    lowers: bool,
+    held: bool,
 ) -> Result<(), TestCaseError> {
     // Solvency, as SPEC.md words it, and the whole book.
     let claimable: U256 = after.max_withdraw.iter().copied().sum();
@@ -464,15 +505,48 @@ fn check_step(
         "invariant_solvency: book {book} + claimable {claimable} > held {}",
         m.held
     );
-    // The rate never falls but by a slash (the exact rate is checked in `apply`).
-    if !slashed {
+    // The rate never falls but by a slash or a hold (the exact rate is checked in `apply`);
+    // while something is held, by one unit of assets in the net price's rounding.
+    let slack = if held {
+        U256::from(10u64.pow(18)) / (m.total_shares() + U256::from(1)) + U256::from(1)
+    } else {
+        U256::ZERO
+    };
+    if !lowers {
         prop_assert!(
-            after.rate >= before.rate,
+            after.rate + slack >= before.rate,
             "invariant_rounding_favours_the_vault: the rate fell {} -> {} without a slash",
             before.rate,
             after.rate
         );
     }
+    Ok(())
+}
+
+/// "`getRate()` never exceeds the rate a holder gets after every pending slash executes"
+/// (SPEC, issue 11) -> `invariant_pending_slash_priced`: while an amount is held, executing it
+/// at once (captured at the latest hold, as a request could be) leaves a rate at or above what
+/// `getRate()` shows now. Tried on a copy of the state, then undone.
+fn check_pending_priced(f: &mut Fixture, m: &Model, now: &Views) -> Result<(), TestCaseError> {
+    let (pending, _) = f.vault.pending_slash();
+    if pending.is_zero() {
+        return Ok(());
+    }
+    let before = f.host.snapshot();
+    f.vm.set_sender(SLASHER);
+    let executed = f.vault.on_slash(pending, m.last_hold, RECIPIENT);
+    let rate = f.vault.get_rate().unwrap();
+    f.host.revert_to(before);
+    prop_assert!(
+        executed.is_ok(),
+        "invariant_pending_slash_priced: the held amount cannot execute: {executed:?}"
+    );
+    prop_assert!(
+        now.rate <= rate,
+        "invariant_pending_slash_priced: getRate {} above {} once {pending} executes",
+        now.rate,
+        rate
+    );
     Ok(())
 }
 
@@ -547,6 +621,8 @@ fn apply(f: &mut Fixture, m: &mut Model, step: Step) -> Result<(), TestCaseError
     let state = snapshot(&f.host);
     let ta = f.vault.total_assets().unwrap();
     let ts = m.total_shares();
+    // Deposits and mints wait while a slash is held (SPEC: a depositor never pays for it).
+    let held = !f.vault.pending_slash().0.is_zero();
     match step {
         Step::Deposit { user, amount } => {
             let amount = U256::from(amount);
@@ -558,6 +634,7 @@ fn apply(f: &mut Fixture, m: &mut Model, step: Step) -> Result<(), TestCaseError
             f.vm.set_value(U256::ZERO);
             match result {
                 Ok(shares) => {
+                    prop_assert!(!held, "a deposit went through while a slash was held");
                     prop_assert!(
                         Some(shares) == expected,
                         "invariant_rounding_favours_the_vault: deposit of {amount} minted {shares}, exact floor {expected:?}"
@@ -577,6 +654,7 @@ fn apply(f: &mut Fixture, m: &mut Model, step: Step) -> Result<(), TestCaseError
                     unchanged(f, &state, "deposit")?
                 }
                 Err(Error::EnforcedPause(_)) if m.paused[0] => unchanged(f, &state, "deposit")?,
+                Err(Error::SlashPending(_)) if held => unchanged(f, &state, "deposit")?,
                 Err(e) => prop_assert!(false, "deposit failed: {e:?}"),
             }
         }
@@ -593,6 +671,7 @@ fn apply(f: &mut Fixture, m: &mut Model, step: Step) -> Result<(), TestCaseError
             f.vm.set_value(U256::ZERO);
             match result {
                 Ok(assets) => {
+                    prop_assert!(!held, "a mint went through while a slash was held");
                     prop_assert!(
                         assets == expected,
                         "invariant_rounding_favours_the_vault: mint of {shares} charged {assets}, exact ceil {expected}"
@@ -606,6 +685,7 @@ fn apply(f: &mut Fixture, m: &mut Model, step: Step) -> Result<(), TestCaseError
                     )?;
                 }
                 Err(Error::EnforcedPause(_)) if m.paused[0] => unchanged(f, &state, "mint")?,
+                Err(Error::SlashPending(_)) if held => unchanged(f, &state, "mint")?,
                 Err(e) => prop_assert!(false, "mint failed: {e:?}"),
             }
         }
@@ -687,6 +767,20 @@ fn apply(f: &mut Fixture, m: &mut Model, step: Step) -> Result<(), TestCaseError
             }
         }
         Step::Slash { amount, back } => slash(f, m, U256::from(amount), back, &state)?,
+        Step::Hold { amount, seconds } => {
+            f.vm.set_sender(SLASHER);
+            let result = f.vault.hold_slash(U256::from(amount), m.now + seconds);
+            prop_assert!(result.is_ok(), "hold failed: {result:?}");
+            m.last_hold = m.now;
+        }
+        Step::Release { bps } => {
+            let amount = bps_of(f.vault.pending_slash().0, bps);
+            if !amount.is_zero() {
+                f.vm.set_sender(SLASHER);
+                let result = f.vault.release_slash(amount);
+                prop_assert!(result.is_ok(), "release failed: {result:?}");
+            }
+        }
         Step::Advance { seconds } => {
             m.now += seconds;
             f.at(m.now);
@@ -753,7 +847,8 @@ fn apply(f: &mut Fixture, m: &mut Model, step: Step) -> Result<(), TestCaseError
                     Error::InvalidValue(_)
                     | Error::AssetTransferFailed(_)
                     | Error::ZeroShares(_)
-                    | Error::EnforcedPause(_),
+                    | Error::EnforcedPause(_)
+                    | Error::SlashPending(_),
                 ) => unchanged(f, &state, "bad payment")?,
                 other => prop_assert!(false, "a bad payment was not refused: {other:?}"),
             }
@@ -1161,6 +1256,14 @@ proptest! {
     fn invariant_only_named_roles(
         native in any::<bool>(),
         steps in steps(aimed(|m| { m.unauthorized = 6; m.toggle = 2; }))
+    ) {
+        run(native, steps)?;
+    }
+
+    #[test]
+    fn invariant_pending_slash_priced(
+        native in any::<bool>(),
+        steps in steps(aimed(|m| { m.hold = 4; m.release = 2; m.deposit = 4; m.request = 4; m.slash = 3; m.advance = 4; m.reward = 2; }))
     ) {
         run(native, steps)?;
     }
