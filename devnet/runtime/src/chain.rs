@@ -358,6 +358,7 @@ impl Chain {
     /// price; gas is charged at the effective gas price (the base fee is burnt).
     pub fn set_base_fee(&mut self, wei: u64) {
         self.base_fee = wei;
+        self.precompiles.set_min_base_fee(wei);
     }
 
     /// The state: every account, its code and storage.

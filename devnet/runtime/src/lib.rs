@@ -11,7 +11,7 @@
 //!
 //! How a Stylus frame is run: revm asks its precompile provider for every call; ours
 //! ([`precompiles::ArbPrecompiles`]) answers for Ethereum's precompiles, Arbitrum's (ArbWasm,
-//! ArbWasmCache, ArbSys) and for any account whose code is a Stylus program. A program's
+//! ArbWasmCache, ArbSys, ArbGasInfo) and for any account whose code is a Stylus program. A program's
 //! nested calls run a nested revm execution loop on the same journal, so a revert anywhere
 //! unwinds exactly what it should.
 
@@ -20,6 +20,7 @@
 // arithmetic lint is aimed at the contracts' money maths, which this crate has none of.
 #![allow(clippy::arithmetic_side_effects)]
 
+pub mod arb_gas_info;
 pub mod arb_sys;
 pub mod arb_wasm;
 mod chain;

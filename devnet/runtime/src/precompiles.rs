@@ -7,7 +7,10 @@
 
 use std::{
     collections::HashMap,
-    sync::{Arc, Mutex, MutexGuard, PoisonError},
+    sync::{
+        Arc, Mutex, MutexGuard, PoisonError,
+        atomic::{AtomicU64, Ordering},
+    },
 };
 
 use revm::{
@@ -20,7 +23,7 @@ use revm::{
 use stylus_program::params::StylusParams;
 
 use crate::{
-    arb_sys, arb_wasm,
+    arb_gas_info, arb_sys, arb_wasm,
     context::{DevContext, SPEC},
     programs::ModuleCache,
     stylus::{self, host::HostState},
@@ -28,6 +31,8 @@ use crate::{
 
 /// ArbSys, the system precompile.
 pub const ARB_SYS: Address = address!("0000000000000000000000000000000000000064");
+/// ArbGasInfo, the chain's gas prices.
+pub const ARB_GAS_INFO: Address = address!("000000000000000000000000000000000000006c");
 /// ArbWasm, which activates Stylus programs and reports their parameters.
 pub const ARB_WASM: Address = address!("0000000000000000000000000000000000000071");
 /// ArbWasmCache, which keeps programs in the init cache.
@@ -52,6 +57,8 @@ pub(crate) struct Shared {
     pub(crate) pages: Mutex<OpenPages>,
     /// Why the last Stylus frame that failed without revert data failed.
     pub(crate) last_failure: Mutex<Option<String>>,
+    /// The chain's configured base fee, its minimum (ArbGasInfo).
+    pub(crate) min_base_fee: AtomicU64,
 }
 
 /// Locks `mutex`, whose data stays consistent even if a holder panicked (every critical
@@ -79,7 +86,7 @@ impl ArbPrecompiles {
     pub fn new(params: StylusParams) -> Self {
         let eth = EthPrecompiles::new(SPEC);
         let mut warm = eth.warm_addresses().clone();
-        warm.extend([ARB_SYS, ARB_WASM, ARB_WASM_CACHE]);
+        warm.extend([ARB_SYS, ARB_GAS_INFO, ARB_WASM, ARB_WASM_CACHE]);
         let modules = ModuleCache::new();
         let linker = stylus::host::linker(modules.engine());
         Self {
@@ -92,6 +99,7 @@ impl ArbPrecompiles {
                 frames: Mutex::new(HashMap::new()),
                 pages: Mutex::new(OpenPages::default()),
                 last_failure: Mutex::new(None),
+                min_base_fee: AtomicU64::new(0),
             }),
         }
     }
@@ -106,6 +114,11 @@ impl ArbPrecompiles {
         *lock(&self.shared.pages) = OpenPages::default();
         lock(&self.shared.frames).clear();
         *lock(&self.shared.last_failure) = None;
+    }
+
+    /// Sets the base fee ArbGasInfo reports as the chain's minimum.
+    pub fn set_min_base_fee(&self, wei: u64) {
+        self.shared.min_base_fee.store(wei, Ordering::Relaxed);
     }
 
     /// Why the last Stylus frame that failed without revert data failed, if one did.
@@ -135,6 +148,10 @@ impl PrecompileProvider<DevContext> for ArbPrecompiles {
             ARB_WASM => arb_wasm::run(self, ctx, inputs),
             ARB_WASM_CACHE => arb_wasm::run_cache(self, ctx, inputs),
             ARB_SYS => arb_sys::run(ctx, inputs),
+            ARB_GAS_INFO => {
+                let min_base_fee = self.shared.min_base_fee.load(Ordering::Relaxed);
+                arb_gas_info::run(ctx, inputs, min_base_fee)
+            }
             _ if stylus_program::code::is_stylus_code(
                 inputs.known_bytecode.1.original_byte_slice(),
             ) =>
