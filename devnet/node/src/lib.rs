@@ -22,6 +22,7 @@ pub mod accounts;
 pub mod error;
 pub mod filters;
 pub mod node;
+pub mod node_interface;
 pub mod pool;
 pub mod rpc;
 pub mod server;

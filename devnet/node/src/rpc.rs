@@ -182,6 +182,11 @@ pub fn dispatch(shared: &SharedNode, method: &str, params: &Value) -> Result<Val
             let request: TransactionRequest = param(params, 0)?;
             check_state_block(node, opt_param(params, 1)?)?;
             let overrides: Option<StateOverride> = opt_param(params, 2)?;
+            if crate::node_interface::is_for_node_interface(&request) {
+                let output =
+                    crate::node_interface::answer(node, &request, overrides, estimate_gas)?;
+                return to_json(&output);
+            }
             let receipt = call(node, &request, overrides)?;
             to_json(&call_output(&receipt)?)
         }

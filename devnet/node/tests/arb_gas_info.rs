@@ -62,7 +62,9 @@ async fn gas_prices_follow_nitros_formulas_over_the_fixed_base_fee() {
     let prices = call(&url, getPricesInWeiCall {}.abi_encode(), base_fee).await;
     let prices = getPricesInWeiCall::abi_decode_returns(&prices).unwrap();
     assert_eq!(
-        (prices._0, prices._1, prices._2, prices._3, prices._4, prices._5),
+        (
+            prices._0, prices._1, prices._2, prices._3, prices._4, prices._5
+        ),
         (
             U256::ZERO,
             U256::ZERO,
