@@ -11,20 +11,10 @@
 mod common;
 
 use alloy_primitives::{U256, hex};
-use alloy_sol_types::{SolCall, sol};
+use alloy_sol_types::SolCall;
 use common::*;
 use serde_json::{Value, json};
-
-sol! {
-    function getPricesInWei() external view
-        returns (uint256, uint256, uint256, uint256, uint256, uint256);
-    function getPricesInArbGas() external view returns (uint256, uint256, uint256);
-    function getGasAccountingParams() external view returns (uint256, uint256, uint256);
-    function getMinimumGasPrice() external view returns (uint256);
-    function getL1BaseFeeEstimate() external view returns (uint256);
-    function getCurrentTxL1GasFees() external view returns (uint256);
-    function getPricingInertia() external view returns (uint64);
-}
+use stylus_runtime::arb_gas_info::IArbGasInfo::*;
 
 const ARB_GAS_INFO: &str = "0x000000000000000000000000000000000000006c";
 

@@ -14,15 +14,9 @@ use alloy_primitives::{Address, Bytes, U256, hex};
 use alloy_sol_types::{SolCall, sol};
 use common::*;
 use serde_json::{Value, json};
+use stylus_devnet::node_interface::INodeInterface::*;
 
 sol! {
-    function gasEstimateComponents(address to, bool contractCreation, bytes calldata data)
-        external payable
-        returns (uint64 gasEstimate, uint64 gasEstimateForL1, uint256 baseFee, uint256 l1BaseFeeEstimate);
-    function gasEstimateL1Component(address to, bool contractCreation, bytes calldata data)
-        external payable
-        returns (uint64 gasEstimateForL1, uint256 baseFee, uint256 l1BaseFeeEstimate);
-    function nitroGenesisBlock() external pure returns (uint256 number);
     function increment() external returns (uint256);
     function revertString(string calldata reason) external pure;
 }
