@@ -69,9 +69,9 @@ impl RestakingVault {
     /// buckets that capture reaches, `b` in all. The active assets therefore lose at most
     /// `ceil(p * a / (a + b))`, rounded up here against the holders. A redemption request
     /// moves assets from `a` into the bucket of this epoch's requests, always among those
-    /// reached, at the full price, and leaves this price per share unchanged (but for the rounding
-    /// of the loss, up, in the vault's favour); the start of an
-    /// epoch does not change `a + b` either (the bucket that joins is empty).
+    /// reached, at the full price, and leaves this price per share unchanged but for that
+    /// rounding; the start of an epoch does not change `a + b` either (the bucket that joins
+    /// is empty).
     pub(crate) fn priced_assets(&self) -> Result<U256, Error> {
         let active = self.total_assets_now()?;
         let (pending, _) = self.pending_slash_now();
