@@ -23,7 +23,7 @@ interface IRestakingVault {
     function slashableStake(uint64 captureTimestamp) external view returns (uint256);
     function stakeAt(uint64 timestamp) external view returns (uint256);
     function pendingSlash() external view returns (uint256, uint64);
-    function holdSlash(uint256 amount, uint64 until) external;
+    function holdSlash(uint256 amount, uint64 captureTimestamp, uint64 until) external returns (uint256, uint64);
     function releaseSlash(uint256 amount) external;
     function onSlash(uint256 amount, uint64 captureTimestamp, address recipient) external returns (uint256);
     function epochDuration() external view returns (uint64);

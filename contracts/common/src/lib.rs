@@ -38,6 +38,7 @@ pub mod pausable;
 pub mod returndata;
 pub mod router;
 pub mod short_string;
+pub mod slash_window;
 mod sol_items;
 pub mod trace;
 

@@ -176,15 +176,22 @@ pub(crate) fn pool_sum(pools: &[(Pool, U256); 3]) -> U256 {
 }
 
 impl RestakingVault {
-    /// Takes `assets` for exactly `shares` and mints them to `receiver`.
+    /// Deposits and mints are open: not paused and no slash pending. Checked before pricing,
+    /// so a deposit refused for those reasons says so (the price net of a pending slash can be
+    /// zero, and pricing would then fail first with an overflow).
+    pub(crate) fn require_deposits_open(&self) -> Result<(), Error> {
+        self.pausable.require_not_paused(FLOW_DEPOSIT)?;
+        self.require_no_pending_slash()
+    }
+
+    /// Takes `assets` for exactly `shares` and mints them to `receiver`. The caller has
+    /// checked [`Self::require_deposits_open`].
     pub(crate) fn deposit_exact(
         &mut self,
         assets: U256,
         shares: U256,
         receiver: Address,
     ) -> Result<(), Error> {
-        self.pausable.require_not_paused(FLOW_DEPOSIT)?;
-        self.require_no_pending_slash()?;
         if assets.is_zero() {
             return Err(Error::ZeroAmount(RestakingVaultZeroAmount {}));
         }
@@ -198,7 +205,7 @@ impl RestakingVault {
                 minDeposit: min_deposit,
             }));
         }
-        // Pause and pending slashes were checked above: only the cap is left.
+        // Pause and pending slashes were checked by the caller: only the cap is left.
         let max = self.cap_room();
         if assets > max {
             return Err(Error::DepositCapExceeded(

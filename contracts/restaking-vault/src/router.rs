@@ -28,7 +28,7 @@ pub mod vault {
         SLASHABLE_STAKE = "slashableStake(uint64)";
         STAKE_AT = "stakeAt(uint64)";
         ON_SLASH = "onSlash(uint256,uint64,address)";
-        HOLD_SLASH = "holdSlash(uint256,uint64)";
+        HOLD_SLASH = "holdSlash(uint256,uint64,uint64)";
         RELEASE_SLASH = "releaseSlash(uint256)";
         PENDING_SLASH = "pendingSlash()";
         EPOCH_DURATION = "epochDuration()";
@@ -99,8 +99,9 @@ pub mod vault {
                         returndata::word(self.on_slash(amount, capture, recipient)?)
                     })(),
                     HOLD_SLASH => (|| {
-                        let (amount, until) = (a.uint256(0)?, a.uint64(1)?);
-                        returndata::unit(self.hold_slash(amount, until))
+                        let (amount, capture, until) = (a.uint256(0)?, a.uint64(1)?, a.uint64(2)?);
+                        let (slashable, duration) = self.hold_slash(amount, capture, until)?;
+                        returndata::words(&[slashable.into_word(), duration.into_word()])
                     })(),
                     RELEASE_SLASH => (|| returndata::unit(self.release_slash(a.uint256(0)?)))(),
                     PENDING_SLASH => {

@@ -10,6 +10,7 @@ use restaking_common::{
     access_control::DEFAULT_ADMIN_ROLE,
     emit::emit_log,
     math::{Rounding, mul_div},
+    slash_window,
 };
 use stylus_sdk::{ArbResult, call::delegate_call, prelude::*};
 
@@ -217,6 +218,7 @@ impl RestakingVault {
     /// `Deposit`.
     #[payable]
     pub fn deposit(&mut self, assets: U256, receiver: Address) -> Result<U256, Error> {
+        self.require_deposits_open()?;
         let shares = self.shares_for(assets, Rounding::Down)?;
         self.deposit_exact(assets, shares, receiver)?;
         Ok(shares)
@@ -236,6 +238,7 @@ impl RestakingVault {
         receiver: Address,
         min_shares: U256,
     ) -> Result<U256, Error> {
+        self.require_deposits_open()?;
         let shares = self.shares_for(assets, Rounding::Down)?;
         if shares < min_shares {
             return Err(Error::Slippage(RestakingVaultSlippage {
@@ -260,6 +263,7 @@ impl RestakingVault {
         if shares.is_zero() {
             return Err(Error::ZeroShares(RestakingVaultZeroShares {}));
         }
+        self.require_deposits_open()?;
         let assets = self.assets_for(shares, Rounding::Up)?;
         self.deposit_exact(assets, shares, receiver)?;
         Ok(assets)
@@ -354,8 +358,13 @@ impl RestakingVault {
         self.pending_slash_now()
     }
 
-    /// The slashing manager holds `amount` for a slash request that may execute until `until`.
-    /// Only `SLASHER_ROLE`.
+    /// The slashing manager holds `amount` for a slash request captured at
+    /// `capture_timestamp` that may execute until `until`, or until no slash of that capture
+    /// may execute any more if that is earlier (`capture + epochDuration + 1`,
+    /// `restaking_common::slash_window`). Returns what a request needs from the vault, read
+    /// before the hold: [`Self::slashable_stake`] for the capture and [`Self::epoch_duration`];
+    /// the manager refuses the request (reverting the hold) when they do not allow it. Only
+    /// `SLASHER_ROLE`.
     ///
     /// # Errors
     /// `AccessControlUnauthorizedAccount`, `RestakingVaultZeroAmount`,
@@ -363,12 +372,21 @@ impl RestakingVault {
     ///
     /// # Events
     /// `PendingSlashChanged`.
-    pub fn hold_slash(&mut self, amount: U256, until: u64) -> Result<(), Error> {
+    pub fn hold_slash(
+        &mut self,
+        amount: U256,
+        capture_timestamp: u64,
+        until: u64,
+    ) -> Result<(U256, u64), Error> {
         self.roles.only_role(SLASHER_ROLE)?;
         if amount.is_zero() {
             return Err(Error::ZeroAmount(RestakingVaultZeroAmount {}));
         }
-        self.hold_pending(amount, until)
+        let slashable = self.slashable_stake(capture_timestamp);
+        let duration = self.epochs().duration;
+        let until = until.min(slash_window::execution_end(capture_timestamp, duration));
+        self.hold_pending(amount, until)?;
+        Ok((slashable, duration))
     }
 
     /// The slashing manager releases `amount` of a request that was vetoed or cancelled.

@@ -768,9 +768,17 @@ fn apply(f: &mut Fixture, m: &mut Model, step: Step) -> Result<(), TestCaseError
         }
         Step::Slash { amount, back } => slash(f, m, U256::from(amount), back, &state)?,
         Step::Hold { amount, seconds } => {
+            // Captured now; `seconds <= EPOCH`, so the capture window does not cut the hold.
+            let slashable = f.vault.slashable_stake(m.now);
             f.vm.set_sender(SLASHER);
-            let result = f.vault.hold_slash(U256::from(amount), m.now + seconds);
-            prop_assert!(result.is_ok(), "hold failed: {result:?}");
+            let result = f
+                .vault
+                .hold_slash(U256::from(amount), m.now, m.now + seconds);
+            prop_assert_eq!(result, Ok((slashable, EPOCH)), "hold answered");
+            prop_assert!(
+                f.vault.pending_slash().1 >= m.now + seconds,
+                "hold ends too early"
+            );
             m.last_hold = m.now;
         }
         Step::Release { bps } => {

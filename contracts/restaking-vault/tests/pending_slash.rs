@@ -35,7 +35,7 @@ fn deposits_wait_and_prices_are_net_while_a_slash_is_pending() {
     let until = START + 1_000;
 
     f.vm.set_sender(SLASHER);
-    f.vault.hold_slash(n(30 * UNIT), until).unwrap();
+    f.vault.hold_slash(n(30 * UNIT), START + 10, until).unwrap();
     let held = events::<PendingSlashChanged>(&f.host);
     let last = held.last().unwrap();
     assert_eq!((last.pending, last.until), (n(30 * UNIT), until));
@@ -68,13 +68,44 @@ fn deposits_wait_and_prices_are_net_while_a_slash_is_pending() {
     f.deposit(BOB, 10 * UNIT, BOB);
 }
 
+/// CI found it (`all_invariants_erc20`): with a slash pending for the whole stake, the price
+/// net of it is zero, and a large deposit failed pricing with `RestakingVaultMathOverflow`
+/// before it was refused for the pending slash. Deposits now check that they are open first.
+#[test]
+fn a_deposit_while_the_whole_stake_is_held_is_refused_as_pending_not_as_an_overflow() {
+    let mut f = deploy(true);
+    f.at(START + 10);
+    f.deposit(ALICE, 100 * UNIT, ALICE);
+    let until = START + 1_000;
+    f.vm.set_sender(SLASHER);
+    f.vault
+        .hold_slash(n(100 * UNIT), START + 10, until)
+        .unwrap();
+    // Priced at zero assets, 2^200 assets are worth more than 2^256 shares.
+    let huge = U256::from(1) << 200;
+    assert!(f.vault.preview_deposit(huge).is_err());
+    let refused = Error::SlashPending(RestakingVaultSlashPending {
+        pending: n(100 * UNIT),
+        until,
+    });
+    f.vm.set_sender(BOB);
+    assert_eq!(f.vault.deposit(huge, BOB), Err(refused.clone()));
+    assert_eq!(
+        f.vault.deposit_with_min_shares(huge, BOB, U256::ZERO),
+        Err(refused.clone())
+    );
+    assert_eq!(f.vault.mint(huge, BOB), Err(refused));
+}
+
 #[test]
 fn a_redemption_request_during_the_window_keeps_its_full_value_in_a_slashable_bucket() {
     let mut f = deploy(true);
     f.at(START + 10);
     let shares = f.deposit(ALICE, 100, ALICE);
     f.vm.set_sender(SLASHER);
-    f.vault.hold_slash(n(50), START + 1_000).unwrap();
+    f.vault
+        .hold_slash(n(50), START + 10, START + 1_000)
+        .unwrap();
     f.request(ALICE, shares / n(2));
     // Booked at the full price: if the slash is vetoed, Alice loses nothing; if it executes,
     // the bucket shares it pro rata.
@@ -100,7 +131,7 @@ fn a_pending_slash_does_not_lower_the_rate_when_an_epoch_starts() {
     f.request(ALICE, shares / n(2));
     f.vm.set_sender(SLASHER);
     f.vault
-        .hold_slash(n(30 * UNIT), START + EPOCH + 100)
+        .hold_slash(n(30 * UNIT), START + 10, START + EPOCH + 100)
         .unwrap();
     // 30 of 100 spread over the 50 active and the 50 requested: the active lose 15.
     let rate = f.vault.get_rate().unwrap();
@@ -119,7 +150,7 @@ fn a_pending_slash_does_not_lower_the_rate_when_an_epoch_starts() {
     // new epoch's requests (empty): the active assets count it whole.
     f.vm.set_sender(SLASHER);
     f.vault
-        .hold_slash(n(7 * UNIT), START + EPOCH + 200)
+        .hold_slash(n(7 * UNIT), START + EPOCH, START + EPOCH + 200)
         .unwrap();
     assert_eq!(f.vault.get_rate().unwrap(), n(ONE / 50 * 28));
 }
@@ -130,8 +161,8 @@ fn nothing_is_pending_after_the_latest_expiry() {
     f.at(START + 10);
     f.deposit(ALICE, 100, ALICE);
     f.vm.set_sender(SLASHER);
-    f.vault.hold_slash(n(10), START + 100).unwrap();
-    f.vault.hold_slash(n(10), START + 50).unwrap();
+    f.vault.hold_slash(n(10), START + 10, START + 100).unwrap();
+    f.vault.hold_slash(n(10), START + 10, START + 50).unwrap();
     assert_eq!(f.vault.pending_slash(), (n(20), START + 100));
     f.at(START + 99);
     assert_eq!(f.vault.max_deposit(BOB), U256::ZERO);
@@ -141,7 +172,7 @@ fn nothing_is_pending_after_the_latest_expiry() {
     f.deposit(BOB, 10, BOB);
     // A new hold after the expiry starts from zero, not from the stale figure.
     f.vm.set_sender(SLASHER);
-    f.vault.hold_slash(n(5), START + 200).unwrap();
+    f.vault.hold_slash(n(5), START + 100, START + 200).unwrap();
     assert_eq!(f.vault.pending_slash(), (n(5), START + 200));
 }
 
@@ -151,7 +182,7 @@ fn only_the_slasher_holds_and_releases_and_never_zero() {
     for account in [ALICE, CURATOR, ADMIN] {
         f.vm.set_sender(account);
         assert!(matches!(
-            f.vault.hold_slash(n(1), START + 10),
+            f.vault.hold_slash(n(1), START, START + 10),
             Err(Error::UnauthorizedAccount(_))
         ));
         assert!(matches!(
@@ -162,9 +193,45 @@ fn only_the_slasher_holds_and_releases_and_never_zero() {
     f.vm.set_sender(SLASHER);
     let zero = Error::ZeroAmount(RestakingVaultZeroAmount {});
     assert_eq!(
-        f.vault.hold_slash(U256::ZERO, START + 10),
+        f.vault.hold_slash(U256::ZERO, START, START + 10),
         Err(zero.clone())
     );
     assert_eq!(f.vault.release_slash(U256::ZERO), Err(zero));
     assert_eq!(f.vault.pending_slash().0, U256::ZERO);
+}
+
+/// Issue 12: `holdSlash` answers what a slash request needs from the vault (its slashable
+/// stake for the capture and its epoch duration), so the manager enters the vault once per
+/// request; and the hold never lasts beyond the last moment a slash of the capture may
+/// execute, whatever `until` the manager asks for.
+#[test]
+fn a_hold_answers_the_slashable_stake_and_ends_with_the_capture_window() {
+    let mut f = deploy(true);
+    f.at(START + 10);
+    f.deposit(ALICE, 100 * UNIT, ALICE);
+    f.at(START + 20);
+    let slashable = f.vault.slashable_stake(START + 10);
+    assert_eq!(slashable, n(100 * UNIT));
+    f.vm.set_sender(SLASHER);
+    assert_eq!(
+        f.vault
+            .hold_slash(n(UNIT), START + 10, START + 10 + 2 * EPOCH),
+        Ok((slashable, EPOCH))
+    );
+    assert_eq!(f.vault.pending_slash(), (n(UNIT), START + 10 + EPOCH + 1));
+    // An earlier `until` is kept as it is.
+    assert_eq!(
+        f.vault.hold_slash(n(UNIT), START + 20, START + 500),
+        Ok((slashable, EPOCH))
+    );
+    assert_eq!(
+        f.vault.pending_slash(),
+        (n(2 * UNIT), START + 10 + EPOCH + 1)
+    );
+    // A capture before the first deposit has nothing slashable: the vault says so and holds
+    // anyway; the manager then refuses the request, which reverts the hold.
+    assert_eq!(
+        f.vault.hold_slash(n(UNIT), START + 5, START + 100),
+        Ok((U256::ZERO, EPOCH))
+    );
 }

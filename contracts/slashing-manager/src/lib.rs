@@ -512,7 +512,9 @@ impl SlashingManager {
         {
             return Ok(U256::ZERO);
         }
-        let exposure = self.exposure([vault, service, operator], capture)?;
+        let vault_slashable = vault::slashable_stake(self.vm(), vault, capture)
+            .ok_or_else(|| Error::vault_call_failed(vault))?;
+        let exposure = self.exposure([vault, service, operator], capture, vault_slashable);
         Ok(slashable::slashable_stake(&exposure))
     }
 
@@ -530,8 +532,8 @@ impl SlashingManager {
     /// caller is not a service; `SlashingManagerZeroAmount`;
     /// `SlashingManagerCaptureInFuture`; `SlashingManagerUnknownOperator`;
     /// `SlashingManagerNotOptedIn` when the operator was not opted in to the service or the
-    /// vault at the capture; `SlashingManagerVaultCallFailed` when `vault.epochDuration`,
-    /// `vault.slashableStake` or `vault.holdSlash` fails; `SlashingManagerCaptureTooOld` when the veto window would
+    /// vault at the capture; `SlashingManagerVaultCallFailed` when `vault.holdSlash` fails or
+    /// does not decode; `SlashingManagerCaptureTooOld` when the veto window would
     /// end after `capture + epochDuration`; `SlashingManagerInsufficientSlashableStake` when
     /// `amount` exceeds [`Self::slashable_stake`]; `SlashingManagerArithmeticOverflow`.
     ///
@@ -569,14 +571,24 @@ impl SlashingManager {
             }
         }
         let config = self.config_at(service, capture);
-        let epoch_duration = vault::epoch_duration(self.vm(), vault)
+        let execution_window = self.bounds().execution_window;
+        let until = timing::execution_window_end(now, config.veto_duration, execution_window)
+            .ok_or_else(Error::overflow)?;
+        // One call into the vault (issue 12): it holds the amount until the request closes
+        // (deposits wait and its price counts it as lost, issue 11), capped at the capture's
+        // own limit, and answers with its slashable stake for the capture and its epoch
+        // duration. The checks below may still refuse the request, which reverts the hold
+        // with everything else; the vault (our program, behind SLASHER_ROLE) calls nothing
+        // back, and the manager has written nothing yet.
+        let context = Call::new_mutating(self);
+        let held = vault::hold_slash(self.vm(), context, vault, amount, capture, until)
             .ok_or_else(|| Error::vault_call_failed(vault))?;
         let times = timing::request_times(
             now,
             capture,
             config.veto_duration,
-            self.bounds().execution_window,
-            epoch_duration,
+            execution_window,
+            held.epoch_duration,
         )
         .map_err(|error| match error {
             CaptureError::InFuture => in_future,
@@ -587,7 +599,7 @@ impl SlashingManager {
             CaptureError::Overflow => Error::overflow(),
         })?;
         let stake = [vault, service, operator];
-        let exposure = self.exposure(stake, capture)?;
+        let exposure = self.exposure(stake, capture, held.slashable);
         let slashable = slashable::slashable_stake(&exposure);
         if amount > slashable {
             return Err(Error::InsufficientSlashableStake(
@@ -609,13 +621,6 @@ impl SlashingManager {
             .ok_or_else(Error::overflow)?;
         let id = self.request_count.get();
         let next_id = id.checked_add(U256::from(1)).ok_or_else(Error::overflow)?;
-        // The vault holds the amount until the request closes: deposits wait and its price
-        // counts it as lost (issue 11, pending slashes priced). Called before the writes, as
-        // the last check: the vault (our program, behind SLASHER_ROLE) calls nothing back, and
-        // a refusal leaves the manager unchanged.
-        let context = Call::new_mutating(self);
-        vault::hold_slash(self.vm(), context, vault, amount, times.execution_expiry)
-            .ok_or_else(|| Error::vault_call_failed(vault))?;
 
         self.request_count.set(next_id);
         self.set_word(keys::PENDING, stake, pending);
@@ -1095,20 +1100,18 @@ impl SlashingManager {
     }
 
     /// Everything the slashable stake of `stake` (vault, service, operator) at `capture`
-    /// depends on, for an operator opted in to the service and the vault at the capture.
-    fn exposure(&self, stake: [Address; 3], capture: u64) -> Result<Exposure, Error> {
-        let vault = stake[0];
-        let vault_slashable = vault::slashable_stake(self.vm(), vault, capture)
-            .ok_or_else(|| Error::vault_call_failed(vault))?;
+    /// depends on, for an operator opted in to the service and the vault at the capture, given
+    /// the vault's own slashable stake for the capture.
+    fn exposure(&self, stake: [Address; 3], capture: u64, vault_slashable: U256) -> Exposure {
         let (slashed, pending) = self.totals(stake);
-        Ok(Exposure {
+        Exposure {
             opted_in: true,
             allocation: self.history(ALLOCATION, stake).value_at(capture),
             slashed,
             pending,
             vault_slashable,
-            vault_pending: self.pending_slashes(vault),
-        })
+            vault_pending: self.pending_slashes(stake[0]),
+        }
     }
 
     fn request(&self, id: U256) -> Result<SlashRequest, Error> {

@@ -19,6 +19,7 @@
 //! total, which ends at the latest expiry, never outlives what can execute.
 
 use alloy_primitives::U256;
+use restaking_common::slash_window;
 
 /// The longest delay or veto duration a deployment may set, `2^32 - 1` seconds (about 136
 /// years): the five delays are stored in one word, and a service's resolver and veto duration
@@ -135,9 +136,8 @@ pub fn request_times(
     let veto_deadline = now
         .checked_add(veto_duration)
         .ok_or(CaptureError::Overflow)?;
-    let execution_end = veto_deadline
-        .checked_add(execution_window)
-        .ok_or(CaptureError::Overflow)?;
+    let window_end =
+        execution_window_end(now, veto_duration, execution_window).ok_or(CaptureError::Overflow)?;
     let last_slashable = capture.saturating_add(epoch_duration);
     if veto_deadline > last_slashable {
         return Err(CaptureError::TooOld {
@@ -145,11 +145,18 @@ pub fn request_times(
         });
     }
     // veto_deadline <= last_slashable, so the execution window is never empty.
-    let execution_expiry = execution_end.min(last_slashable.saturating_add(1));
+    let execution_expiry = window_end.min(slash_window::execution_end(capture, epoch_duration));
     Ok(RequestTimes {
         veto_deadline,
         execution_expiry,
     })
+}
+
+/// `now + veto_duration + execution_window`: the end of a request's execution window before
+/// the capture's own limit applies; `None` when it does not fit in 64 bits.
+pub fn execution_window_end(now: u64, veto_duration: u64, execution_window: u64) -> Option<u64> {
+    now.checked_add(veto_duration)?
+        .checked_add(execution_window)
 }
 
 /// Whether a request with `veto_deadline` can still be vetoed at `now`.

@@ -1,15 +1,20 @@
-//! The restaking vault as the manager sees it: six functions, called with hand-encoded
+//! The restaking vault as the manager sees it: five functions, called with hand-encoded
 //! calldata (every argument is one static word) and strictly decoded return data.
 //!
 //! ```solidity
 //! function hasRole(bytes32 role, address account) external view returns (bool);
-//! function epochDuration() external view returns (uint64);
 //! function slashableStake(uint64 captureTimestamp) external view returns (uint256);
 //! function onSlash(uint256 amount, uint64 captureTimestamp, address recipient)
 //!     external returns (uint256 slashed);
-//! function holdSlash(uint256 amount, uint64 until) external;
+//! function holdSlash(uint256 amount, uint64 captureTimestamp, uint64 until)
+//!     external returns (uint256 slashableStake, uint64 epochDuration);
 //! function releaseSlash(uint256 amount) external;
 //! ```
+//!
+//! `holdSlash` answers in one call what a request needs from the vault (its slashable stake
+//! for the capture and its epoch duration) while it holds the amount: a request enters the
+//! vault once (issue 12). The manager checks those figures after the call and fails the
+//! request when they do not allow it, which reverts the hold with it.
 //!
 //! Calldata and return words go through [`restaking_common::abi_words`]. Each call returns
 //! `None` when the vault reverts or answers with data that Solidity's decoder would reject
@@ -29,14 +34,12 @@ pub const CURATOR_ROLE: B256 = B256::new(Keccak256::new().update(b"CURATOR_ROLE"
 
 /// `hasRole(bytes32,address)`.
 pub const HAS_ROLE: [u8; 4] = selector("hasRole(bytes32,address)");
-/// `epochDuration()`.
-pub const EPOCH_DURATION: [u8; 4] = selector("epochDuration()");
 /// `slashableStake(uint64)`.
 pub const SLASHABLE_STAKE: [u8; 4] = selector("slashableStake(uint64)");
 /// `onSlash(uint256,uint64,address)`.
 pub const ON_SLASH: [u8; 4] = selector("onSlash(uint256,uint64,address)");
-/// `holdSlash(uint256,uint64)`.
-pub const HOLD_SLASH: [u8; 4] = selector("holdSlash(uint256,uint64)");
+/// `holdSlash(uint256,uint64,uint64)`.
+pub const HOLD_SLASH: [u8; 4] = selector("holdSlash(uint256,uint64,uint64)");
 /// `releaseSlash(uint256)`.
 pub const RELEASE_SLASH: [u8; 4] = selector("releaseSlash(uint256)");
 
@@ -70,12 +73,6 @@ pub fn has_role<H: Host + ?Sized>(
     decode_bool(&static_call(host, Call::new(), vault, &data).ok()?)
 }
 
-/// `vault.epochDuration()`.
-pub fn epoch_duration<H: Host + ?Sized>(host: &H, vault: Address) -> Option<u64> {
-    let data = encode_call(EPOCH_DURATION, &[]);
-    decode_uint64(&static_call(host, Call::new(), vault, &data).ok()?)
-}
-
 /// `vault.slashableStake(capture_timestamp)`.
 pub fn slashable_stake<H: Host + ?Sized>(
     host: &H,
@@ -106,16 +103,44 @@ pub fn on_slash<H: Host + ?Sized>(
     decode_uint(&call(host, context, vault, &data).ok()?)
 }
 
-/// `vault.holdSlash(amount, until)`: `None` when the vault reverts.
+/// What the vault answers to `holdSlash`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Held {
+    /// The vault's `slashableStake(captureTimestamp)`, read before the hold.
+    pub slashable: U256,
+    /// The vault's `epochDuration()`.
+    pub epoch_duration: u64,
+}
+
+/// `vault.holdSlash(amount, capture_timestamp, until)`: the vault holds `amount` until
+/// `until`, or until the capture's slashes may no longer execute if that is earlier
+/// ([`restaking_common::slash_window::execution_end`]). `None` when the vault reverts or its
+/// answer does not decode as `(uint256, uint64)`.
 pub fn hold_slash<H: Host + ?Sized>(
     host: &H,
     context: impl MutatingCallContext,
     vault: Address,
     amount: U256,
+    capture_timestamp: u64,
     until: u64,
-) -> Option<()> {
-    let data = encode_call(HOLD_SLASH, &[B256::from(amount), word_u64(until)]);
-    call(host, context, vault, &data).ok().map(|_| ())
+) -> Option<Held> {
+    let data = encode_call(
+        HOLD_SLASH,
+        &[
+            B256::from(amount),
+            word_u64(capture_timestamp),
+            word_u64(until),
+        ],
+    );
+    decode_held(&call(host, context, vault, &data).ok()?)
+}
+
+/// A `(uint256, uint64)` answer, as Solidity's decoder reads it.
+pub fn decode_held(data: &[u8]) -> Option<Held> {
+    Some(Held {
+        slashable: decode_uint(data)?,
+        epoch_duration: decode_uint64(data.get(32..)?)?,
+    })
 }
 
 /// `vault.releaseSlash(amount)`: `None` when the vault reverts.
@@ -139,10 +164,9 @@ mod tests {
     fn selectors_and_role_match_their_signatures() {
         let sel = |s: &str| <[u8; 4]>::try_from(&keccak256(s)[..4]).unwrap();
         assert_eq!(HAS_ROLE, sel("hasRole(bytes32,address)"));
-        assert_eq!(EPOCH_DURATION, sel("epochDuration()"));
         assert_eq!(SLASHABLE_STAKE, sel("slashableStake(uint64)"));
         assert_eq!(ON_SLASH, sel("onSlash(uint256,uint64,address)"));
-        assert_eq!(HOLD_SLASH, sel("holdSlash(uint256,uint64)"));
+        assert_eq!(HOLD_SLASH, sel("holdSlash(uint256,uint64,uint64)"));
         assert_eq!(RELEASE_SLASH, sel("releaseSlash(uint256)"));
         assert_eq!(CURATOR_ROLE, keccak256("CURATOR_ROLE"));
     }
@@ -155,7 +179,7 @@ mod tests {
         assert_eq!(&data[..4], &HAS_ROLE);
         assert_eq!(&data[4..36], CURATOR_ROLE.as_slice());
         assert_eq!(&data[48..68], account.as_slice());
-        assert_eq!(encode_call(EPOCH_DURATION, &[]), EPOCH_DURATION.to_vec());
+        assert_eq!(encode_call(RELEASE_SLASH, &[]), RELEASE_SLASH.to_vec());
     }
 
     #[test]
@@ -170,5 +194,20 @@ mod tests {
         assert_eq!(decode_bool(&word(U256::from(1))), Some(true));
         assert_eq!(decode_bool(&word(U256::from(2))), None);
         assert_eq!(decode_bool(&[]), None);
+        let two = [word(U256::from(7)), word(U256::from(9))].concat();
+        assert_eq!(
+            decode_held(&two),
+            Some(Held {
+                slashable: U256::from(7),
+                epoch_duration: 9
+            })
+        );
+        assert_eq!(decode_held(&two[..63]), None);
+        let wide = [
+            word(U256::from(7)),
+            word(U256::from(u64::MAX) + U256::from(1)),
+        ]
+        .concat();
+        assert_eq!(decode_held(&wide), None);
     }
 }

@@ -17,7 +17,8 @@ sol! {
         function slashableStake(uint64 captureTimestamp) external view returns (uint256);
         function onSlash(uint256 amount, uint64 captureTimestamp, address recipient)
             external returns (uint256 slashed);
-        function holdSlash(uint256 amount, uint64 until) external;
+        function holdSlash(uint256 amount, uint64 captureTimestamp, uint64 until)
+            external returns (uint256 slashableStake, uint64 epochDuration);
         function releaseSlash(uint256 amount) external;
     }
 }
@@ -50,11 +51,13 @@ pub struct ModelVault {
     pub slashes: Vec<(U256, u64, Address, U256)>,
     /// The answer to `onSlash`.
     pub on_slash: SlashBehaviour,
-    /// When set, the views (`hasRole`, `epochDuration`, `slashableStake`) revert.
+    /// When set, the views (`hasRole`, `epochDuration`, `slashableStake`) revert, and so does
+    /// `holdSlash`, which answers the same figures.
     pub views_revert: bool,
     /// What the manager holds pending (`holdSlash` adds, `releaseSlash` and `onSlash` remove).
     pub pending: U256,
-    /// Every `holdSlash`: (amount, until).
+    /// Every `holdSlash`: (amount, until as the vault keeps it, i.e. at most
+    /// `capture + epoch_duration + 1`).
     pub holds: Vec<(U256, u64)>,
     /// When set, `holdSlash` and `releaseSlash` revert (the manager lost `SLASHER_ROLE`).
     pub holds_revert: bool,
@@ -166,13 +169,20 @@ impl Responder for Vaults {
             IRestakingVault::holdSlashCall::SELECTOR => {
                 let call = IRestakingVault::holdSlashCall::abi_decode(data).expect("holdSlash");
                 assert!(mutating, "holdSlash must not be a static call");
-                if vault.holds_revert {
+                if vault.holds_revert || view_reverts {
                     return Err(b"hold refused".to_vec());
                 }
                 assert!(!call.amount.is_zero(), "the vault rejects zero holds");
+                let stake = vault.slashable_stake(call.captureTimestamp, now);
+                let last = call.captureTimestamp + vault.epoch_duration + 1;
                 vault.pending += call.amount;
-                vault.holds.push((call.amount, call.until));
-                Ok(Vec::new())
+                vault.holds.push((call.amount, call.until.min(last)));
+                Ok(IRestakingVault::holdSlashCall::abi_encode_returns(
+                    &IRestakingVault::holdSlashReturn {
+                        slashableStake: stake,
+                        epochDuration: vault.epoch_duration,
+                    },
+                ))
             }
             IRestakingVault::releaseSlashCall::SELECTOR => {
                 let call =

@@ -48,7 +48,46 @@ pub const ALLOCATION: u64 = 1_000;
 /// A deployed manager and its chain.
 pub struct Env {
     pub chain: Chain,
-    pub manager: SlashingManager,
+    pub manager: Manager,
+}
+
+/// The manager as the chain runs it: a `request_slash` that fails reverts all it did, the
+/// hold it made on the vault included (the manager calls the vault before its last checks,
+/// and relies on the revert). Every other function is the contract's own, through `Deref`.
+pub struct Manager {
+    contract: SlashingManager,
+    chain: Chain,
+}
+
+impl Manager {
+    /// `requestSlash` as a transaction: on failure the chain is put back as it was.
+    pub fn request_slash(
+        &mut self,
+        operator: Address,
+        vault: Address,
+        amount: U256,
+        capture_timestamp: u64,
+    ) -> Result<U256, Error> {
+        let chain = self.chain.clone();
+        chain.transact(|| {
+            self.contract
+                .request_slash(operator, vault, amount, capture_timestamp)
+        })
+    }
+}
+
+impl std::ops::Deref for Manager {
+    type Target = SlashingManager;
+
+    fn deref(&self) -> &SlashingManager {
+        &self.contract
+    }
+}
+
+impl std::ops::DerefMut for Manager {
+    fn deref_mut(&mut self) -> &mut SlashingManager {
+        &mut self.contract
+    }
 }
 
 impl Env {
@@ -165,6 +204,10 @@ pub fn deploy() -> Env {
         .expect("constructor");
     chain.vm.set_sender(ADMIN);
     manager.grant_role(PAUSER_ROLE, PAUSER).expect("pauser");
+    let manager = Manager {
+        contract: manager,
+        chain: chain.clone(),
+    };
     Env { chain, manager }
 }
 
