@@ -127,9 +127,17 @@ pub(crate) fn take_assets(request: Request, wanted: U256, assets: U256, units: U
     let taken_units = mul_div(wanted, units, assets, Rounding::Up)
         .unwrap_or(request.units)
         .min(request.units);
-    let taken_shares = mul_div(taken_units, request.shares, request.units, Rounding::Up)
-        .unwrap_or(request.shares)
-        .min(request.shares);
+    // The request's shares (its ERC-7540 count; what it pays is its units' value) rounded up,
+    // but the last share stays while units are left: a request with no shares is dropped,
+    // and its units would stay in the bucket with no owner. A one-share request worth 57
+    // lost 56 to a withdrawal of 1 that way (the vault's invariant tests found it).
+    let taken_shares = if taken_units < request.units {
+        mul_div(taken_units, request.shares, request.units, Rounding::Up)
+            .unwrap_or(request.shares)
+            .min(request.shares.saturating_sub(U256::from(1)))
+    } else {
+        request.shares
+    };
     Take {
         shares: taken_shares,
         units: taken_units,
@@ -289,6 +297,22 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_partial_withdraw_keeps_a_share_while_units_are_left() {
+        // One share, 16 units, worth 57: withdrawing 1 takes 1 unit (rounded up) and no
+        // share, so the rest stays claimable.
+        let request = Request {
+            bucket: 3,
+            shares: n(1),
+            units: n(16),
+        };
+        let take = take_assets(request, n(1), n(57), n(16));
+        assert_eq!((take.assets, take.units, take.shares), (n(1), n(1), n(0)));
+        // Rounded up to every unit: the whole request, shares included.
+        let take = take_assets(request, n(54), n(57), n(16));
+        assert_eq!((take.assets, take.units, take.shares), (n(54), n(16), n(1)));
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2048))]
 
@@ -321,6 +345,8 @@ mod tests {
                 prop_assert!(take.assets <= assets);
                 prop_assert!(take.units <= request.units);
                 prop_assert!(take.shares <= request.shares);
+                // Units left keep at least one share, so the request is not dropped.
+                prop_assert!(take.units == request.units || take.shares < request.shares);
                 // A partial withdraw pays what was asked only with enough units behind it.
                 prop_assert!(value_of(take.units, assets, units) >= take.assets);
                 assets -= take.assets;
