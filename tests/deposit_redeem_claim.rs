@@ -773,3 +773,72 @@ fn dust_requests_cannot_fill_another_controllers_slots() {
         e18(3)
     );
 }
+
+/// Found by the vault's invariant tests (1,500 cases): once rewards lift a share above one
+/// asset, a request of one share is worth several assets, and `withdraw` of a part of it took
+/// the whole share (rounded up), dropped the request and left the rest of its value in the
+/// bucket with no owner. The request's last share now stays while it has value left.
+#[test]
+fn a_small_withdraw_from_a_one_share_request_keeps_the_rest_claimable() {
+    let mut p = Protocol::native();
+    let vault = p.vault;
+    p.deposit(ALICE, e18(1));
+    // 10 paid, 9 vest after the fee: a share is worth about 10 assets.
+    let receipt = p.send_value(
+        CAROL,
+        vault,
+        IRestakingVault::distributeRewardsCall { amount: e18(10) },
+        e18(10),
+    );
+    decode_ok::<IRestakingVault::distributeRewardsCall>(&receipt);
+    p.chain.set_timestamp(p.chain.timestamp() + VESTING);
+    p.request_redeem(ALICE, U256::from(1));
+    p.goto_epoch(3, 0);
+    let max_withdraw = |p: &mut Protocol| {
+        p.view(
+            vault,
+            IRestakingVault::maxWithdrawCall { controller: ALICE },
+        )
+    };
+    let max_redeem =
+        |p: &mut Protocol| p.view(vault, IRestakingVault::maxRedeemCall { controller: ALICE });
+    let claimable = max_withdraw(&mut p);
+    assert!(claimable >= U256::from(9), "{claimable}");
+    assert_eq!(max_redeem(&mut p), U256::from(1));
+
+    let before = p.chain.balance(ALICE);
+    let receipt = p.send(
+        ALICE,
+        vault,
+        IRestakingVault::withdrawCall {
+            assets: U256::from(1),
+            receiver: ALICE,
+            controller: ALICE,
+        },
+    );
+    assert_eq!(
+        decode_ok::<IRestakingVault::withdrawCall>(&receipt),
+        U256::ZERO,
+        "no share taken while the request has value left"
+    );
+    assert_eq!(p.chain.balance(ALICE), before + U256::from(1));
+    // The rest stays claimable, less at most one unit of rounding, and a redeem pays it.
+    let left = max_withdraw(&mut p);
+    assert!(
+        left + U256::from(2) >= claimable,
+        "{left} left of {claimable}"
+    );
+    assert_eq!(max_redeem(&mut p), U256::from(1));
+    let receipt = p.send(
+        ALICE,
+        vault,
+        IRestakingVault::redeemCall {
+            shares: U256::from(1),
+            receiver: ALICE,
+            controller: ALICE,
+        },
+    );
+    assert_eq!(decode_ok::<IRestakingVault::redeemCall>(&receipt), left);
+    assert_eq!(p.chain.balance(ALICE), before + U256::from(1) + left);
+    assert_eq!(max_withdraw(&mut p), U256::ZERO);
+}
