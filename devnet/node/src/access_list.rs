@@ -15,7 +15,11 @@ use alloy_primitives::{Address, B256, TxKind, U256};
 use alloy_rpc_types_eth::TransactionRequest;
 use serde_json::{Value, json};
 
-use crate::{error::RpcError, node::Node, rpc};
+use crate::{
+    error::RpcError,
+    node::{Node, StateAt},
+    rpc,
+};
 
 /// How many times the call is run at most while the list grows.
 const MAX_ROUNDS: usize = 8;
@@ -23,13 +27,16 @@ const MAX_ROUNDS: usize = 8;
 /// The access list of a call, the gas it uses with it, and geth's `error` when it fails.
 pub(crate) fn create_access_list(
     node: &mut Node,
+    at: &mut StateAt,
     mut request: TransactionRequest,
 ) -> Result<Value, RpcError> {
     let from = request.from.unwrap_or_default();
     let recipient = match request.to {
         Some(TxKind::Call(to)) => to,
         _ => {
-            let nonce = request.nonce.unwrap_or_else(|| node.chain().nonce(from));
+            let nonce = request
+                .nonce
+                .unwrap_or_else(|| node.chain_at(at).nonce(from));
             from.create(nonce)
         }
     };
@@ -37,8 +44,8 @@ pub(crate) fn create_access_list(
     let mut rounds = 0;
     loop {
         request.access_list = Some(list.clone());
-        let tx = rpc::call_env(node, &request);
-        let (receipt, touched) = node.call_touching(tx, |_| {})?;
+        let tx = rpc::call_env(node, at, &request);
+        let (receipt, touched) = node.call_touching(at, tx, |_| {})?;
         let found = access_list(&touched, from, recipient);
         rounds += 1;
         if found == list || rounds == MAX_ROUNDS {

@@ -31,5 +31,5 @@ pub mod test_methods;
 pub mod ws;
 
 pub use error::RpcError;
-pub use node::{DEFAULT_BASE_FEE, Node, NodeConfig};
+pub use node::{DEFAULT_BASE_FEE, DEFAULT_STATE_HISTORY, Node, NodeConfig, StateAt};
 pub use server::{Devnet, DevnetConfig, DevnetError};

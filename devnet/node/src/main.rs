@@ -3,7 +3,9 @@
 use std::{net::IpAddr, path::PathBuf, time::Duration};
 
 use clap::Parser;
-use stylus_devnet::{DEFAULT_BASE_FEE, Devnet, DevnetConfig, NodeConfig, accounts};
+use stylus_devnet::{
+    DEFAULT_BASE_FEE, DEFAULT_STATE_HISTORY, Devnet, DevnetConfig, NodeConfig, accounts,
+};
 
 /// An Arbitrum-like devnet (Stylus + EVM) over Ethereum JSON-RPC.
 #[derive(Debug, Parser)]
@@ -27,6 +29,10 @@ struct Args {
     /// State file: loaded at start when it exists, written on shutdown and periodically.
     #[arg(long, value_name = "FILE")]
     state: Option<PathBuf>,
+    /// How many of the latest blocks' states are kept for reads and calls at a past block
+    /// (eth_call, eth_getBalance, eth_getStorageAt, ... with a block number); 0 keeps none.
+    #[arg(long, value_name = "BLOCKS", default_value_t = DEFAULT_STATE_HISTORY)]
+    state_history: u64,
     /// How often the state file is written when something changed, in seconds.
     #[arg(long, value_name = "SECS", default_value_t = 1)]
     state_interval: u64,
@@ -41,6 +47,7 @@ async fn main() -> std::process::ExitCode {
             chain_id: args.chain_id,
             base_fee: args.base_fee,
             instant: args.block_time.is_none(),
+            state_history: args.state_history,
         },
         block_time: args.block_time.map(|secs| Duration::from_secs(secs.max(1))),
         state: args.state,

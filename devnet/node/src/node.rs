@@ -7,7 +7,7 @@
 //! Keccak hashes of RLP headers. The state root is not computed (zero).
 
 use std::{
-    collections::{HashMap, HashSet},
+    collections::{HashMap, HashSet, VecDeque},
     path::Path,
     time::{SystemTime, UNIX_EPOCH},
 };
@@ -26,7 +26,7 @@ use revm::{
     state::{AccountInfo, Bytecode},
 };
 use serde::{Deserialize, Serialize};
-use stylus_runtime::{Chain, Receipt, SnapshotId, Status};
+use stylus_runtime::{Chain, Receipt, SnapshotId, Status, history::Undo};
 
 pub use crate::pool::PendingTx;
 use crate::{accounts, error::RpcError, filters::Filters, pool::Pool};
@@ -42,6 +42,9 @@ pub const CALL_GAS_CAP: u64 = 50_000_000;
 
 /// The base fee of a nitro-devnode: 0.1 gwei.
 pub const DEFAULT_BASE_FEE: u64 = 100_000_000;
+
+/// How many past blocks' states a node keeps unless told otherwise.
+pub const DEFAULT_STATE_HISTORY: u64 = 10_000;
 
 /// A mined transaction with its receipt.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -113,6 +116,15 @@ struct NodeSnapshot {
     next_timestamp: Option<u64>,
 }
 
+/// The state a read or a call runs on.
+#[derive(Debug)]
+pub enum StateAt {
+    /// The latest block's, as it is now (the node's own chain).
+    Latest,
+    /// A past block's, rebuilt from the latest (see [`Node::state_at`]).
+    Past(Box<Chain>),
+}
+
 /// How the node is set up.
 #[derive(Clone, Debug)]
 pub struct NodeConfig {
@@ -123,6 +135,9 @@ pub struct NodeConfig {
     /// Mine a block for every transaction that can run (otherwise transactions wait for
     /// [`Node::mine`]).
     pub instant: bool,
+    /// How many of the latest blocks' states are kept for queries at a past block
+    /// (eth_call, eth_getBalance, ... with a block number); 0 serves the latest state only.
+    pub state_history: u64,
 }
 
 impl Default for NodeConfig {
@@ -131,6 +146,7 @@ impl Default for NodeConfig {
             chain_id: stylus_runtime::DEFAULT_CHAIN_ID,
             base_fee: DEFAULT_BASE_FEE,
             instant: true,
+            state_history: DEFAULT_STATE_HISTORY,
         }
     }
 }
@@ -147,6 +163,9 @@ pub struct Node {
     next_timestamp: Option<u64>,
     snapshots: Vec<NodeSnapshot>,
     next_snapshot_id: u64,
+    /// What each kept block changed (oldest first): undoing the blocks after `n`, newest
+    /// first, turns the latest state into block `n`'s.
+    history: VecDeque<(u64, Undo)>,
     signers: Vec<PrivateKeySigner>,
     impersonated: HashSet<Address>,
     filters: Filters,
@@ -192,7 +211,8 @@ impl Node {
         node
     }
 
-    fn empty(chain: Chain, config: NodeConfig) -> Self {
+    fn empty(mut chain: Chain, config: NodeConfig) -> Self {
+        chain.keep_history(config.state_history > 0);
         Self {
             chain,
             config,
@@ -204,6 +224,7 @@ impl Node {
             next_timestamp: None,
             snapshots: Vec::new(),
             next_snapshot_id: 1,
+            history: VecDeque::new(),
             signers: accounts::dev_signers(),
             impersonated: HashSet::new(),
             filters: Filters::default(),
@@ -263,6 +284,7 @@ impl Node {
     /// Changes an account directly (anvil_setBalance, anvil_setCode): `edit` gets its info.
     pub fn edit_account(&mut self, address: Address, edit: impl FnOnce(&mut AccountInfo)) {
         use revm::database_interface::DatabaseRef;
+        self.chain.before_account_change(address);
         let db = self.chain.state_mut();
         let mut info = match db.basic_ref(address) {
             Ok(info) => info.unwrap_or_default(),
@@ -288,6 +310,7 @@ impl Node {
 
     /// Sets one storage slot (anvil_setStorageAt).
     pub fn set_storage(&mut self, address: Address, slot: U256, value: U256) {
+        self.chain.before_slot_change(address, slot);
         if let Err(never) = self
             .chain
             .state_mut()
@@ -642,11 +665,77 @@ impl Node {
             .block_hashes
             .insert(U256::from(number), hash);
         self.blocks.push(Block { header, hash, txs });
+        self.keep_undo(number);
         self.heads.send_replace(number);
         self.next_timestamp = None;
         self.chain.set_block_number(number.saturating_add(1));
         self.chain.set_timestamp(self.pending_timestamp());
         self.dirty = true;
+    }
+
+    // ---- state at past blocks ----
+
+    /// Keeps what block `number` changed, dropping the oldest beyond the configured count.
+    fn keep_undo(&mut self, number: u64) {
+        if self.config.state_history == 0 {
+            return;
+        }
+        self.history.push_back((number, self.chain.take_undo()));
+        while self.history.len() as u64 > self.config.state_history {
+            self.history.pop_front();
+        }
+    }
+
+    /// The state that reads and calls at block `number` run on: the chain as it was at the
+    /// end of that block (state, number and timestamp), or the current state for the latest
+    /// block. Fails for a block that does not exist yet or whose state is no longer kept.
+    pub fn state_at(&self, number: u64) -> Result<StateAt, RpcError> {
+        let latest = self.latest_number();
+        if number > latest {
+            return Err(RpcError::server(format!(
+                "block {number} not found (latest is {latest})"
+            )));
+        }
+        if number == latest {
+            return Ok(StateAt::Latest);
+        }
+        // The undo of every block after `number` is needed; the oldest kept is the front.
+        let oldest_known = self
+            .history
+            .front()
+            .map_or(latest, |(block, _)| block.saturating_sub(1));
+        let (Some(block), true) = (self.block(number), number >= oldest_known) else {
+            return Err(RpcError::server(format!(
+                "state at block {number} is no longer kept: the devnet keeps the last {} \
+                 blocks' states (--state-history), back to block {oldest_known}",
+                self.config.state_history
+            )));
+        };
+        let mut db = self.chain.state().clone();
+        if let Some(pending) = self.chain.pending_undo() {
+            pending.apply(&mut db);
+        }
+        for (_, undo) in self
+            .history
+            .iter()
+            .rev()
+            .take_while(|(block, _)| *block > number)
+        {
+            undo.apply(&mut db);
+        }
+        Ok(StateAt::Past(Box::new(self.chain.at(
+            db,
+            number,
+            block.header.timestamp,
+        ))))
+    }
+
+    /// The chain that reads at `at` go to.
+    pub fn chain_at<'a>(&'a mut self, at: &'a mut StateAt) -> &'a mut Chain {
+        match at {
+            StateAt::Latest => &mut self.chain,
+            StateAt::Past(chain) => chain,
+        }
     }
 
     // ---- snapshots ----
@@ -682,6 +771,14 @@ impl Node {
                 self.tx_index.remove(&tx.hash);
             }
         }
+        let latest = self.latest_number();
+        while self
+            .history
+            .back()
+            .is_some_and(|(block, _)| *block > latest)
+        {
+            self.history.pop_back();
+        }
         self.pool.clear();
         self.heads.send_replace(self.latest_number());
         self.time_offset = snapshot.time_offset;
@@ -696,27 +793,35 @@ impl Node {
     /// touched (see `Chain::call_touching`).
     pub fn call_touching(
         &mut self,
+        at: &mut StateAt,
         tx: TxEnv,
         prepare: impl FnOnce(&mut stylus_runtime::context::Db),
     ) -> Result<(Receipt, stylus_runtime::Touched), RpcError> {
-        let timestamp = self.pending_timestamp();
-        self.chain.set_timestamp(timestamp);
-        self.chain
+        self.call_chain(at)
             .call_touching(tx, prepare)
             .map_err(|error| RpcError::server(friendly_invalid(&error.to_string())))
     }
 
-    /// Runs a call over the current state with overrides applied; nothing is kept.
+    /// Runs a call over the state at `at` with overrides applied; nothing is kept.
     pub fn call(
         &mut self,
+        at: &mut StateAt,
         tx: TxEnv,
         prepare: impl FnOnce(&mut stylus_runtime::context::Db),
     ) -> Result<Receipt, RpcError> {
-        let timestamp = self.pending_timestamp();
-        self.chain.set_timestamp(timestamp);
-        self.chain
+        self.call_chain(at)
             .call_with(tx, prepare)
             .map_err(|error| RpcError::server(friendly_invalid(&error.to_string())))
+    }
+
+    /// The chain a call at `at` runs on: a latest-state call runs in the next block, at the
+    /// time it would get now; a past block's call in that block.
+    fn call_chain<'a>(&'a mut self, at: &'a mut StateAt) -> &'a mut Chain {
+        if let StateAt::Latest = at {
+            let timestamp = self.pending_timestamp();
+            self.chain.set_timestamp(timestamp);
+        }
+        self.chain_at(at)
     }
 
     // ---- state files ----

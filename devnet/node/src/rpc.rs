@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 
 use crate::{
     error::{INVALID_REQUEST, METHOD_NOT_FOUND, PARSE_ERROR, RpcError},
-    node::{Block, CALL_GAS_CAP, Node, call_output},
+    node::{Block, CALL_GAS_CAP, Node, StateAt, call_output},
 };
 
 /// What `web3_clientVersion` answers.
@@ -155,19 +155,19 @@ pub fn dispatch(shared: &SharedNode, method: &str, params: &Value) -> Result<Val
         }
         "eth_getBalance" => {
             let address: Address = param(params, 0)?;
-            check_state_block(node, opt_param(params, 1)?)?;
-            to_json(&node.chain().balance(address))
+            let mut at = state_at(node, opt_param(params, 1)?)?;
+            to_json(&node.chain_at(&mut at).balance(address))
         }
         "eth_getCode" => {
             let address: Address = param(params, 0)?;
-            check_state_block(node, opt_param(params, 1)?)?;
-            to_json(&node.chain().code(address))
+            let mut at = state_at(node, opt_param(params, 1)?)?;
+            to_json(&node.chain_at(&mut at).code(address))
         }
         "eth_getStorageAt" => {
             let address: Address = param(params, 0)?;
             let slot: U256 = param(params, 1)?;
-            check_state_block(node, opt_param(params, 2)?)?;
-            to_json(&B256::from(node.chain().storage(address, slot)))
+            let mut at = state_at(node, opt_param(params, 2)?)?;
+            to_json(&B256::from(node.chain_at(&mut at).storage(address, slot)))
         }
         "eth_getTransactionCount" => {
             let address: Address = param(params, 0)?;
@@ -175,26 +175,30 @@ pub fn dispatch(shared: &SharedNode, method: &str, params: &Value) -> Result<Val
             if matches!(block, Some(BlockId::Number(BlockNumberOrTag::Pending))) {
                 return Ok(quantity(node.pending_nonce(address)));
             }
-            check_state_block(node, block)?;
-            Ok(quantity(node.chain().nonce(address)))
+            let mut at = state_at(node, block)?;
+            Ok(quantity(node.chain_at(&mut at).nonce(address)))
         }
         "eth_call" => {
             let request: TransactionRequest = param(params, 0)?;
-            check_state_block(node, opt_param(params, 1)?)?;
+            let mut at = state_at(node, opt_param(params, 1)?)?;
             let overrides: Option<StateOverride> = opt_param(params, 2)?;
             if crate::node_interface::is_for_node_interface(&request) {
-                let output =
-                    crate::node_interface::answer(node, &request, overrides, estimate_gas)?;
+                let output = crate::node_interface::answer(
+                    node,
+                    &request,
+                    overrides,
+                    |node, request, overrides| estimate_gas(node, &mut at, request, overrides),
+                )?;
                 return to_json(&output);
             }
-            let receipt = call(node, &request, overrides)?;
+            let receipt = call(node, &mut at, &request, overrides)?;
             to_json(&call_output(&receipt)?)
         }
         "eth_estimateGas" => {
             let request: TransactionRequest = param(params, 0)?;
-            check_state_block(node, opt_param(params, 1)?)?;
+            let mut at = state_at(node, opt_param(params, 1)?)?;
             let overrides: Option<StateOverride> = opt_param(params, 2)?;
-            Ok(quantity(estimate_gas(node, &request, overrides)?))
+            Ok(quantity(estimate_gas(node, &mut at, &request, overrides)?))
         }
         "eth_sendRawTransaction" => {
             let raw: Bytes = param(params, 0)?;
@@ -274,8 +278,8 @@ pub fn dispatch(shared: &SharedNode, method: &str, params: &Value) -> Result<Val
         "eth_blobBaseFee" => Ok(quantity(1)),
         "eth_createAccessList" => {
             let request: TransactionRequest = param(params, 0)?;
-            check_state_block(node, opt_param(params, 1)?)?;
-            crate::access_list::create_access_list(node, request)
+            let mut at = state_at(node, opt_param(params, 1)?)?;
+            crate::access_list::create_access_list(node, &mut at, request)
         }
         // geth's answer over HTTP (rpc.ErrNotificationsUnsupported); served over WebSocket.
         "eth_subscribe" | "eth_unsubscribe" => {
@@ -348,15 +352,15 @@ pub(crate) fn resolve_tag(node: &Node, tag: BlockNumberOrTag) -> Result<Option<u
     })
 }
 
-/// State is served for the latest block only: a state query about an older block is refused
-/// rather than answered with today's state.
-fn check_state_block(node: &Node, block: Option<BlockId>) -> Result<(), RpcError> {
-    let latest = node.latest_number();
+/// The state a query names: the latest for no block, `latest`, `pending`, `safe` and
+/// `finalized` (every block is final here), else the state at the end of the block named by
+/// number or hash, when it is still kept (`Node::state_at`).
+fn state_at(node: &Node, block: Option<BlockId>) -> Result<StateAt, RpcError> {
     let number = match block {
-        None => return Ok(()),
+        None => return Ok(StateAt::Latest),
         Some(BlockId::Number(BlockNumberOrTag::Number(number))) => number,
         Some(BlockId::Number(BlockNumberOrTag::Earliest)) => 0,
-        Some(BlockId::Number(_)) => return Ok(()),
+        Some(BlockId::Number(_)) => return Ok(StateAt::Latest),
         Some(BlockId::Hash(hash)) => match node.block_by_hash(hash.block_hash) {
             Some(block) => block.header.number,
             None => {
@@ -367,17 +371,7 @@ fn check_state_block(node: &Node, block: Option<BlockId>) -> Result<(), RpcError
             }
         },
     };
-    if number == latest {
-        Ok(())
-    } else if number > latest {
-        Err(RpcError::server(format!(
-            "block {number} not found (latest is {latest})"
-        )))
-    } else {
-        Err(RpcError::server(format!(
-            "historical state is not available: block {number} (latest is {latest})"
-        )))
-    }
+    node.state_at(number)
 }
 
 fn fee_history(node: &Node, params: &Value) -> Result<Value, RpcError> {
@@ -417,7 +411,7 @@ fn fee_history(node: &Node, params: &Value) -> Result<Value, RpcError> {
 // ---- calls ----
 
 /// The transaction environment of an eth_call / eth_estimateGas request.
-pub(crate) fn call_env(node: &mut Node, request: &TransactionRequest) -> TxEnv {
+pub(crate) fn call_env(node: &mut Node, at: &mut StateAt, request: &TransactionRequest) -> TxEnv {
     let from = request.from.unwrap_or_default();
     let (tx_type, gas_price, priority) = match (request.gas_price, request.max_fee_per_gas) {
         (Some(price), _) => (u8::from(request.access_list.is_some()), price, None),
@@ -436,7 +430,7 @@ pub(crate) fn call_env(node: &mut Node, request: &TransactionRequest) -> TxEnv {
         kind: request.to.unwrap_or(TxKind::Create),
         value: request.value.unwrap_or_default(),
         data: request.input.input().cloned().unwrap_or_default(),
-        nonce: node.chain().nonce(from),
+        nonce: node.chain_at(at).nonce(from),
         chain_id: Some(node.config().chain_id),
         access_list: request.access_list.clone().unwrap_or_default(),
         gas_priority_fee: priority,
@@ -499,26 +493,28 @@ fn overrides_fn(
 
 fn call(
     node: &mut Node,
+    at: &mut StateAt,
     request: &TransactionRequest,
     overrides: Option<StateOverride>,
 ) -> Result<stylus_runtime::Receipt, RpcError> {
     let prepare = overrides_fn(overrides)?;
-    let tx = call_env(node, request);
-    node.call(tx, prepare)
+    let tx = call_env(node, at, request);
+    node.call(at, tx, prepare)
 }
 
 /// geth's estimate: the lowest gas limit that succeeds, within 1.5%, searched between what the
 /// call uses and the cap.
 fn estimate_gas(
     node: &mut Node,
+    at: &mut StateAt,
     request: &TransactionRequest,
     overrides: Option<StateOverride>,
 ) -> Result<u64, RpcError> {
     let cap = request.gas.unwrap_or(CALL_GAS_CAP);
-    let run = |node: &mut Node, gas: u64| {
+    let mut run = |node: &mut Node, gas: u64| {
         let mut request = request.clone();
         request.gas = Some(gas);
-        call(node, &request, overrides.clone())
+        call(node, at, &request, overrides.clone())
     };
     let first = run(node, cap)?;
     if let Err(error) = call_output(&first) {
@@ -589,7 +585,7 @@ fn send_transaction(node: &mut Node, mut request: TransactionRequest) -> Result<
         }
     }
     if request.gas.is_none() {
-        request.gas = Some(estimate_gas(node, &request, None)?);
+        request.gas = Some(estimate_gas(node, &mut StateAt::Latest, &request, None)?);
     }
     let typed = request
         .build_typed_tx()

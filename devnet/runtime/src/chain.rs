@@ -1,7 +1,7 @@
 //! [`Chain`]: one Arbitrum-like chain in memory, for tests and tools.
 
 use revm::{
-    Context, ExecuteCommitEvm, ExecuteEvm,
+    Context, ExecuteEvm,
     context::TxEnv,
     context_interface::result::{ExecutionResult, HaltReason},
     database::{CacheDB, EmptyDB},
@@ -12,6 +12,7 @@ use stylus_program::params::StylusParams;
 
 use crate::{
     context::{Db, DevContext, SPEC, build_evm},
+    history::Undo,
     precompiles::{ARB_SYS, ARB_WASM, ARB_WASM_CACHE, ArbPrecompiles},
     programs::ARBOS_STATE,
 };
@@ -103,8 +104,10 @@ pub struct Chain {
     chain_id: u64,
     block_number: u64,
     timestamp: u64,
-    snapshots: Vec<(Db, u64, u64)>,
+    snapshots: Vec<(Db, u64, u64, Option<Undo>)>,
     base_fee: u64,
+    /// What was committed since [`Chain::take_undo`], when history is kept.
+    undo: Option<Undo>,
 }
 
 impl std::fmt::Debug for Chain {
@@ -156,6 +159,7 @@ impl Chain {
             timestamp: GENESIS_TIMESTAMP,
             snapshots: Vec::new(),
             base_fee: 0,
+            undo: None,
         }
     }
 
@@ -244,8 +248,12 @@ impl Chain {
 
     /// Saves the state; [`Chain::revert_to`] comes back to it.
     pub fn snapshot(&mut self) -> SnapshotId {
-        self.snapshots
-            .push((self.db.clone(), self.block_number, self.timestamp));
+        self.snapshots.push((
+            self.db.clone(),
+            self.block_number,
+            self.timestamp,
+            self.undo.clone(),
+        ));
         SnapshotId(self.snapshots.len() - 1)
     }
 
@@ -256,8 +264,9 @@ impl Chain {
         }
         self.snapshots.truncate(id.0 + 1);
         match self.snapshots.pop() {
-            Some((db, number, timestamp)) => {
+            Some((db, number, timestamp, undo)) => {
                 self.db = db;
+                self.undo = undo;
                 self.block_number = number;
                 self.timestamp = timestamp;
                 true
@@ -325,11 +334,12 @@ impl Chain {
         let tx_env = self.tx_env(&tx);
         self.precompiles.begin_transaction();
         let mut evm = build_evm(self.context(), self.precompiles.clone());
-        let result = evm
-            .transact_commit(tx_env)
+        let outcome = evm
+            .transact(tx_env)
             .map_err(|error| ChainError::Invalid(format!("{error:?}")))?;
         self.db = evm.into_context().journaled_state.database;
-        let receipt = self.receipt(result);
+        self.commit(outcome.state);
+        let receipt = self.receipt(outcome.result);
         self.block_number = self.block_number.saturating_add(1);
         Ok(receipt)
     }
@@ -371,6 +381,64 @@ impl Chain {
         &mut self.db
     }
 
+    /// Commits an execution's changes, recording what they replace when history is kept.
+    fn commit(&mut self, changes: revm::state::EvmState) {
+        if let Some(undo) = &mut self.undo {
+            undo.record_commit(&self.db, &changes);
+        }
+        revm::DatabaseCommit::commit(&mut self.db, changes);
+    }
+
+    /// Starts or stops keeping what every commit and direct change replaces (for state at
+    /// past blocks; off by default).
+    pub fn keep_history(&mut self, on: bool) {
+        self.undo = on.then(Undo::default);
+    }
+
+    /// What was changed since the last call (or since history was switched on): the values to
+    /// put back to return to the state of then. Empty when history is not kept.
+    pub fn take_undo(&mut self) -> Undo {
+        match &mut self.undo {
+            Some(undo) => std::mem::take(undo),
+            None => Undo::default(),
+        }
+    }
+
+    /// What was changed since the last [`Chain::take_undo`], not taken yet.
+    pub fn pending_undo(&self) -> Option<&Undo> {
+        self.undo.as_ref()
+    }
+
+    /// Records an account's info before a direct change of it through [`Chain::state_mut`].
+    pub fn before_account_change(&mut self, address: Address) {
+        if let Some(undo) = &mut self.undo {
+            undo.record_account(&self.db, address);
+        }
+    }
+
+    /// Records a slot before a direct change of it through [`Chain::state_mut`].
+    pub fn before_slot_change(&mut self, address: Address, slot: U256) {
+        if let Some(undo) = &mut self.undo {
+            undo.record_slot(&self.db, address, slot);
+        }
+    }
+
+    /// The same chain (parameters, module cache, base fee) over another state and block: a
+    /// past block's state rebuilt with [`Undo::apply`], for calls and reads at that block.
+    /// It keeps no history and no snapshots.
+    pub fn at(&self, db: Db, block_number: u64, timestamp: u64) -> Chain {
+        Chain {
+            db,
+            precompiles: self.precompiles.clone(),
+            chain_id: self.chain_id,
+            block_number,
+            timestamp,
+            snapshots: Vec::new(),
+            base_fee: self.base_fee,
+            undo: None,
+        }
+    }
+
     /// Runs `tx` exactly as given (caller, nonce, gas price, fees, access list, chain id are
     /// all checked and charged) and commits it into the current block, which stays open: the
     /// caller moves to the next block with [`Chain::set_block_number`].
@@ -380,7 +448,7 @@ impl Chain {
         let outcome = evm
             .transact(tx)
             .map_err(|error| ChainError::Invalid(format!("{error:?}")))?;
-        revm::DatabaseCommit::commit(&mut self.db, outcome.state);
+        self.commit(outcome.state);
         Ok(self.receipt(outcome.result))
     }
 

@@ -28,6 +28,7 @@ pub mod context;
 pub mod deploy;
 pub mod evm;
 pub mod genesis;
+pub mod history;
 pub mod precompiles;
 pub mod programs;
 pub mod stylus;
