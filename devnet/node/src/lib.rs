@@ -28,6 +28,7 @@ pub mod rpc;
 pub mod server;
 pub mod signing;
 pub mod test_methods;
+pub mod trace;
 pub mod ws;
 
 pub use error::RpcError;

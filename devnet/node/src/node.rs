@@ -816,7 +816,7 @@ impl Node {
 
     /// The chain a call at `at` runs on: a latest-state call runs in the next block, at the
     /// time it would get now; a past block's call in that block.
-    fn call_chain<'a>(&'a mut self, at: &'a mut StateAt) -> &'a mut Chain {
+    pub(crate) fn call_chain<'a>(&'a mut self, at: &'a mut StateAt) -> &'a mut Chain {
         if let StateAt::Latest = at {
             let timestamp = self.pending_timestamp();
             self.chain.set_timestamp(timestamp);

@@ -314,6 +314,7 @@ pub fn dispatch(shared: &SharedNode, method: &str, params: &Value) -> Result<Val
         _ => crate::filters::dispatch(node, method, params)
             .or_else(|| crate::signing::dispatch(node, method, params))
             .or_else(|| crate::test_methods::dispatch(node, method, params))
+            .or_else(|| crate::trace::dispatch(node, method, params))
             .unwrap_or_else(|| {
                 Err(RpcError::new(
                     METHOD_NOT_FOUND,
@@ -355,7 +356,7 @@ pub(crate) fn resolve_tag(node: &Node, tag: BlockNumberOrTag) -> Result<Option<u
 /// The state a query names: the latest for no block, `latest`, `pending`, `safe` and
 /// `finalized` (every block is final here), else the state at the end of the block named by
 /// number or hash, when it is still kept (`Node::state_at`).
-fn state_at(node: &Node, block: Option<BlockId>) -> Result<StateAt, RpcError> {
+pub(crate) fn state_at(node: &Node, block: Option<BlockId>) -> Result<StateAt, RpcError> {
     let number = match block {
         None => return Ok(StateAt::Latest),
         Some(BlockId::Number(BlockNumberOrTag::Number(number))) => number,
@@ -439,7 +440,7 @@ pub(crate) fn call_env(node: &mut Node, at: &mut StateAt, request: &TransactionR
 }
 
 /// Checks state overrides and returns a function applying them to a copy of the state.
-fn overrides_fn(
+pub(crate) fn overrides_fn(
     overrides: Option<StateOverride>,
 ) -> Result<impl FnOnce(&mut stylus_runtime::context::Db), RpcError> {
     let overrides = overrides.unwrap_or_default();

@@ -13,8 +13,9 @@ use stylus_program::params::StylusParams;
 use crate::{
     context::{Db, DevContext, SPEC, build_evm},
     history::Undo,
-    precompiles::{ARB_SYS, ARB_WASM, ARB_WASM_CACHE, ArbPrecompiles},
+    precompiles::{ARB_SYS, ARB_WASM, ARB_WASM_CACHE, ArbPrecompiles, lock},
     programs::ARBOS_STATE,
+    trace::{CallFrame, CallTracer},
 };
 
 /// The chain id of Arbitrum's nitro-devnode, the default.
@@ -437,6 +438,16 @@ impl Chain {
             base_fee: self.base_fee,
             undo: None,
         }
+    }
+
+    /// Runs `run` with a call tracer installed: what it returns, and the tree of frames of the
+    /// last transaction or call it ran (see [`crate::trace`]).
+    pub fn traced<T>(&mut self, run: impl FnOnce(&mut Chain) -> T) -> (T, Option<CallFrame>) {
+        let shared = self.precompiles.shared.clone();
+        *lock(&shared.tracer) = Some(CallTracer::default());
+        let output = run(self);
+        let tracer = lock(&shared.tracer).take();
+        (output, tracer.and_then(CallTracer::finish))
     }
 
     /// Runs `tx` exactly as given (caller, nonce, gas price, fees, access list, chain id are

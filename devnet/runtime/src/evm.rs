@@ -127,7 +127,18 @@ impl EvmTr for DevEvm {
     ) -> Result<FrameInitResult<'_, Self::Frame>, ContextDbError<DevContext>> {
         let counted = Self::counted_address(&frame_input.frame_input);
         let shared = self.inner.precompiles.shared.clone();
+        if let Some(tracer) = lock(&shared.tracer).as_mut() {
+            tracer.enter(&frame_input.frame_input, &self.inner.ctx);
+        }
         let result = self.inner.frame_init(frame_input)?;
+        // A frame whose result is known at once (a precompile, a Stylus program, an account
+        // without code, a call refused before it runs) ends here; pushed frames end in
+        // `frame_return_result`.
+        if let (ItemOrResult::Result(result), Some(tracer)) =
+            (&result, lock(&shared.tracer).as_mut())
+        {
+            tracer.exit(result);
+        }
         // Only frames revm pushes (EVM bytecode) are counted here; precompiles and Stylus
         // programs return a result at once.
         if let (ItemOrResult::Item(_), Some(address)) = (&result, counted) {
@@ -165,12 +176,15 @@ impl EvmTr for DevEvm {
         result: <Self::Frame as FrameTr>::FrameResult,
     ) -> Result<Option<<Self::Frame as FrameTr>::FrameResult>, ContextDbError<DevContext>> {
         let top = self.inner.frame_stack.get();
-        if top.is_finished()
-            && let Some(address) = Self::counted_address(&top.input)
-        {
-            let mut frames = lock(&self.inner.precompiles.shared.frames);
-            if let Some(count) = frames.get_mut(&address) {
-                *count = count.saturating_sub(1);
+        if top.is_finished() {
+            if let Some(address) = Self::counted_address(&top.input) {
+                let mut frames = lock(&self.inner.precompiles.shared.frames);
+                if let Some(count) = frames.get_mut(&address) {
+                    *count = count.saturating_sub(1);
+                }
+            }
+            if let Some(tracer) = lock(&self.inner.precompiles.shared.tracer).as_mut() {
+                tracer.exit(&result);
             }
         }
         self.inner.frame_return_result(result)

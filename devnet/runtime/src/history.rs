@@ -113,11 +113,7 @@ impl Undo {
                 db.cache.accounts.remove(address);
                 continue;
             };
-            let account = db
-                .cache
-                .accounts
-                .entry(*address)
-                .or_default();
+            let account = db.cache.accounts.entry(*address).or_default();
             account.info = info.clone();
             account.account_state = account_state.clone();
             if let Some(whole) = &undo.whole {

@@ -32,6 +32,7 @@ pub mod history;
 pub mod precompiles;
 pub mod programs;
 pub mod stylus;
+pub mod trace;
 
 pub use chain::{
     CallResult, Chain, ChainError, DEFAULT_CHAIN_ID, DEFAULT_TX_GAS, GENESIS_TIMESTAMP, Receipt,

@@ -27,6 +27,7 @@ use crate::{
     context::{DevContext, SPEC},
     programs::ModuleCache,
     stylus::{self, host::HostState},
+    trace::CallTracer,
 };
 
 /// ArbSys, the system precompile.
@@ -59,6 +60,8 @@ pub(crate) struct Shared {
     pub(crate) last_failure: Mutex<Option<String>>,
     /// The chain's configured base fee, its minimum (ArbGasInfo).
     pub(crate) min_base_fee: AtomicU64,
+    /// The call tracer, while one is installed ([`crate::Chain::traced`]).
+    pub(crate) tracer: Mutex<Option<CallTracer>>,
 }
 
 /// Locks `mutex`, whose data stays consistent even if a holder panicked (every critical
@@ -100,6 +103,7 @@ impl ArbPrecompiles {
                 pages: Mutex::new(OpenPages::default()),
                 last_failure: Mutex::new(None),
                 min_base_fee: AtomicU64::new(0),
+                tracer: Mutex::new(None),
             }),
         }
     }
