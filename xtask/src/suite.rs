@@ -64,9 +64,10 @@ fn cargo_step(workspace: &Workspace, args: &[&str]) -> Step {
     }
 }
 
-/// The npm packages (pinned in `package.json`) that tests run under node: `ethers` drives
-/// the devnet in `devnet/node/tests/ethers_js.rs`.
-const NPM_TEST_PACKAGES: [&str; 1] = ["ethers"];
+/// The npm packages (pinned in `package.json`) that tests run: `ethers` drives the devnet
+/// in `devnet/node/tests/ethers_js.rs`, Foundry's `cast` and `forge` in
+/// `devnet/node/tests/foundry.rs`.
+const NPM_TEST_PACKAGES: [&str; 3] = ["ethers", "@foundry-rs/cast", "@foundry-rs/forge"];
 
 /// Whether every package of [`NPM_TEST_PACKAGES`] is installed in `node_modules/`.
 fn npm_test_packages_installed(root: &std::path::Path) -> bool {
@@ -87,7 +88,8 @@ fn steps(workspace: &Workspace) -> Vec<Step> {
         && crate::wasm::optimize::installed(&workspace.root)
     {
         Action::Skip(
-            "node_modules/solc, @openzeppelin/contracts, ethers and binaryen are installed",
+            "node_modules/solc, @openzeppelin/contracts, ethers, @foundry-rs/cast, \
+             @foundry-rs/forge and binaryen are installed",
         )
     } else {
         let mut cmd = Command::new("npm");
