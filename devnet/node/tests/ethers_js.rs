@@ -14,8 +14,6 @@
 
 mod common;
 
-use std::{path::PathBuf, process::Stdio, time::Duration};
-
 use alloy_primitives::{Address, B256, Bytes, U256};
 use alloy_sol_types::{SolEvent, sol};
 use common::*;
@@ -28,17 +26,6 @@ sol! {
 
 /// The devnet's base fee (0.1 gwei) and its answer to eth_maxPriorityFeePerGas (0).
 const BASE_FEE: u128 = 100_000_000;
-
-/// How long the script may take.
-const TIMEOUT: Duration = Duration::from_secs(120);
-
-/// The workspace root (this crate is `devnet/node`).
-fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
 
 fn string(value: &Value) -> &str {
     value
@@ -74,55 +61,23 @@ fn num(value: &Value) -> u64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ethers_v6_sends_a_signed_eip1559_transaction_and_reads_the_logs() {
     let root = workspace_root();
-    let script = root.join("devnet/node/js/ethers-eip1559.mjs");
     let emitter = root.join("devnet/solidity/out/Emitter.json");
-    assert!(script.is_file(), "{} is missing", script.display());
     assert!(
         emitter.is_file(),
         "{} is missing: run `cargo xtask solc`",
         emitter.display()
-    );
-    assert!(
-        root.join("node_modules/ethers/package.json").is_file(),
-        "node_modules/ethers is missing: run `npm ci` in {} (`cargo xtask test` does when a \
-         package is missing); this test needs ethers v6 as pinned in package.json",
-        root.display()
     );
 
     let devnet = start().await;
     let url = devnet.url();
     let key = accounts::DEV_KEYS[3];
     let account = accounts::dev_addresses()[3];
-
-    let run = tokio::process::Command::new("node")
-        .arg(&script)
-        .arg(&url)
-        .arg(&emitter)
-        .env("DEVNET_PRIVATE_KEY", key.to_string())
-        .current_dir(&root)
-        .stdin(Stdio::null())
-        .kill_on_drop(true)
-        .output();
-    let output = tokio::time::timeout(TIMEOUT, run)
-        .await
-        .unwrap_or_else(|_| {
-            panic!(
-                "node {} did not finish within {TIMEOUT:?}",
-                script.display()
-            )
-        })
-        .unwrap_or_else(|error| {
-            panic!("cannot run `node` ({error}): this test needs Node.js (with npm) on the PATH")
-        });
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "the ethers.js script failed ({}):\nstderr:\n{stderr}\nstdout:\n{stdout}",
-        output.status
-    );
-    let summary: Value = serde_json::from_str(&stdout)
-        .unwrap_or_else(|error| panic!("the script's output is not JSON ({error}):\n{stdout}"));
+    let summary = node_script(
+        "ethers-eip1559.mjs",
+        &[url.as_ref(), emitter.as_os_str()],
+        &key.to_string(),
+    )
+    .await;
 
     // The chain and the account, as ethers saw them.
     assert_eq!(summary["chainId"], "412346");

@@ -31,14 +31,6 @@ sol! {
 /// How long one cast or forge command may take.
 const TIMEOUT: Duration = Duration::from_secs(180);
 
-/// The workspace root (this crate is `devnet/node`).
-fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
 /// A Foundry tool installed by `npm ci`.
 fn tool(name: &str) -> PathBuf {
     let path = workspace_root().join("node_modules/.bin").join(name);

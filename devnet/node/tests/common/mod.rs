@@ -112,3 +112,56 @@ pub async fn deploy_signed(provider: &DynProvider, code: Bytes) -> Address {
         .contract_address
         .unwrap()
 }
+
+/// The workspace root (this crate is `devnet/node`).
+pub fn workspace_root() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+/// Runs a script of `devnet/node/js` under node with `args`, signing with `key`
+/// (`DEVNET_PRIVATE_KEY`), and returns the JSON summary it prints; fails the test with the
+/// script's output when it fails, times out, or node or `node_modules/ethers` is missing.
+pub async fn node_script(script: &str, args: &[&std::ffi::OsStr], key: &str) -> Value {
+    const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+    let root = workspace_root();
+    let script = root.join("devnet/node/js").join(script);
+    assert!(script.is_file(), "{} is missing", script.display());
+    assert!(
+        root.join("node_modules/ethers/package.json").is_file(),
+        "node_modules/ethers is missing: run `npm ci` in {} (`cargo xtask test` does when a \
+         package is missing); this test needs ethers v6 as pinned in package.json",
+        root.display()
+    );
+    let run = tokio::process::Command::new("node")
+        .arg(&script)
+        .args(args)
+        .env("DEVNET_PRIVATE_KEY", key)
+        .current_dir(&root)
+        .stdin(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .output();
+    let output = tokio::time::timeout(TIMEOUT, run)
+        .await
+        .unwrap_or_else(|_| {
+            panic!(
+                "node {} did not finish within {TIMEOUT:?}",
+                script.display()
+            )
+        })
+        .unwrap_or_else(|error| {
+            panic!("cannot run `node` ({error}): this test needs Node.js (with npm) on the PATH")
+        });
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "{} failed ({}):\nstderr:\n{stderr}\nstdout:\n{stdout}",
+        script.display(),
+        output.status
+    );
+    serde_json::from_str(&stdout)
+        .unwrap_or_else(|error| panic!("the script's output is not JSON ({error}):\n{stdout}"))
+}
