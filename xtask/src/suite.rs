@@ -64,10 +64,10 @@ fn cargo_step(workspace: &Workspace, args: &[&str]) -> Step {
     }
 }
 
-/// The npm packages (pinned in `package.json`) that tests run: `ethers` drives the devnet
-/// in `devnet/node/tests/ethers_js.rs`, Foundry's `cast` and `forge` in
+/// The npm packages (pinned in `package.json`) that tests run: `ethers` and `viem` drive the
+/// devnet in `devnet/node/tests/ethers_*.rs` and `viem.rs`, Foundry's `cast` and `forge` in
 /// `devnet/node/tests/foundry.rs`.
-const NPM_TEST_PACKAGES: [&str; 3] = ["ethers", "@foundry-rs/cast", "@foundry-rs/forge"];
+const NPM_TEST_PACKAGES: [&str; 4] = ["ethers", "viem", "@foundry-rs/cast", "@foundry-rs/forge"];
 
 /// Whether every package of [`NPM_TEST_PACKAGES`] is installed in `node_modules/`.
 fn npm_test_packages_installed(root: &std::path::Path) -> bool {
@@ -88,7 +88,7 @@ fn steps(workspace: &Workspace) -> Vec<Step> {
         && crate::wasm::optimize::installed(&workspace.root)
     {
         Action::Skip(
-            "node_modules/solc, @openzeppelin/contracts, ethers, @foundry-rs/cast, \
+            "node_modules/solc, @openzeppelin/contracts, ethers, viem, @foundry-rs/cast, \
              @foundry-rs/forge and binaryen are installed",
         )
     } else {
