@@ -659,11 +659,13 @@ impl Node {
             self.tx_index.insert(tx.hash, (number, index));
         }
         self.block_index.insert(hash, number);
-        self.chain
-            .state_mut()
-            .cache
-            .block_hashes
-            .insert(U256::from(number), hash);
+        // BLOCKHASH answers for the 256 most recent blocks only: older hashes are dropped, so
+        // the state (copied for every call) does not grow with the chain.
+        let block_hashes = &mut self.chain.state_mut().cache.block_hashes;
+        block_hashes.insert(U256::from(number), hash);
+        if let Some(old) = number.checked_sub(256) {
+            block_hashes.remove(&U256::from(old));
+        }
         self.blocks.push(Block { header, hash, txs });
         self.keep_undo(number);
         self.heads.send_replace(number);
@@ -909,17 +911,21 @@ impl Node {
         }
         let mut node = Self::empty(chain, config);
         node.time_offset = dump.time_offset;
+        let latest = dump.blocks.last().map_or(0, |block| block.header.number);
         for block in dump.blocks {
             let number = block.header.number;
             for (index, tx) in block.txs.iter().enumerate() {
                 node.tx_index.insert(tx.hash, (number, index));
             }
             node.block_index.insert(block.hash, number);
-            node.chain
-                .state_mut()
-                .cache
-                .block_hashes
-                .insert(U256::from(number), block.hash);
+            // BLOCKHASH's window, as `seal` keeps it.
+            if latest.saturating_sub(number) < 256 {
+                node.chain
+                    .state_mut()
+                    .cache
+                    .block_hashes
+                    .insert(U256::from(number), block.hash);
+            }
             node.blocks.push(block);
         }
         node.heads.send_replace(node.latest_number());

@@ -276,9 +276,15 @@ impl Chain {
         }
     }
 
-    /// A context over the current state and block.
+    /// A context over a copy of the current state, and the current block (for calls, whose
+    /// changes are thrown away).
     fn context(&self) -> DevContext {
-        let mut ctx: DevContext = Context::new(self.db.clone(), SPEC);
+        self.context_over(self.db.clone())
+    }
+
+    /// A context over `db` and the current block.
+    fn context_over(&self, db: Db) -> DevContext {
+        let mut ctx: DevContext = Context::new(db, SPEC);
         ctx.cfg.chain_id = self.chain_id;
         ctx.cfg.disable_eip3541 = true;
         ctx.cfg.limit_contract_code_size = Some(24_576);
@@ -334,15 +340,26 @@ impl Chain {
     pub fn transact(&mut self, tx: Tx) -> Result<Receipt, ChainError> {
         let tx_env = self.tx_env(&tx);
         self.precompiles.begin_transaction();
-        let mut evm = build_evm(self.context(), self.precompiles.clone());
-        let outcome = evm
-            .transact(tx_env)
-            .map_err(|error| ChainError::Invalid(format!("{error:?}")))?;
-        self.db = evm.into_context().journaled_state.database;
+        let outcome = self.run_on_state(tx_env)?;
         self.commit(outcome.state);
         let receipt = self.receipt(outcome.result);
         self.block_number = self.block_number.saturating_add(1);
         Ok(receipt)
+    }
+
+    /// Runs `tx` on the state itself, lent to the EVM and taken back (no copy: a copy of the
+    /// whole state per transaction grows with the chain), without committing: the caller
+    /// commits the returned changes. The database only caches what it loads meanwhile (its
+    /// empty backing's answers: absent accounts, zero slots), which changes no value.
+    fn run_on_state(
+        &mut self,
+        tx: TxEnv,
+    ) -> Result<revm::context_interface::result::ResultAndState<HaltReason>, ChainError> {
+        let db = std::mem::take(&mut self.db);
+        let mut evm = build_evm(self.context_over(db), self.precompiles.clone());
+        let outcome = evm.transact(tx);
+        self.db = evm.into_context().journaled_state.database;
+        outcome.map_err(|error| ChainError::Invalid(format!("{error:?}")))
     }
 
     /// Runs `tx` against the current state and throws the changes away (eth_call).
@@ -455,10 +472,7 @@ impl Chain {
     /// caller moves to the next block with [`Chain::set_block_number`].
     pub fn execute(&mut self, tx: TxEnv) -> Result<Receipt, ChainError> {
         self.precompiles.begin_transaction();
-        let mut evm = build_evm(self.context(), self.precompiles.clone());
-        let outcome = evm
-            .transact(tx)
-            .map_err(|error| ChainError::Invalid(format!("{error:?}")))?;
+        let outcome = self.run_on_state(tx)?;
         self.commit(outcome.state);
         Ok(self.receipt(outcome.result))
     }
