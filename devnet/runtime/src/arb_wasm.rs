@@ -14,10 +14,10 @@ use revm::{
 use stylus_program::{activation, code, pricing};
 
 use crate::{
+    addresses::{ARB_WASM, ARB_WASM_CACHE},
     context::DevContext,
-    precompiles::{ARB_WASM, ARB_WASM_CACHE, ArbPrecompiles},
     programs::{self, ProgramRecord},
-    stylus::exec::{CallError, active_record},
+    stylus::exec::{CallError, StylusVm, active_record},
 };
 
 sol! {
@@ -118,21 +118,17 @@ fn codehash_of(ctx: &mut DevContext, program: Address) -> B256 {
 }
 
 /// Runs an ArbWasm call.
-pub(crate) fn run(
-    pre: &ArbPrecompiles,
-    ctx: &mut DevContext,
-    inputs: &CallInputs,
-) -> InterpreterResult {
+pub(crate) fn run(vm: &StylusVm, ctx: &mut DevContext, inputs: &CallInputs) -> InterpreterResult {
     let input = inputs.input.as_bytes(ctx).to_vec();
     let mut gas = Gas::new(inputs.gas_limit);
     let Ok(call) = Call::abi_decode(&input) else {
         return revert(gas, Vec::new());
     };
-    let params = *pre.params();
+    let params = *vm.params();
     let now = ctx.block().timestamp().saturating_to::<u64>();
 
     if let Call::activateProgram(activate) = call {
-        return activate_program(pre, ctx, inputs, activate.program);
+        return activate_program(vm, ctx, inputs, activate.program);
     }
     if !gas.record_regular_cost(VIEW_GAS) {
         return out_of_gas(inputs.gas_limit);
@@ -140,7 +136,7 @@ pub(crate) fn run(
 
     // Views that look at one program, by code hash.
     let by_codehash = |ctx: &mut DevContext, codehash: B256| -> Result<ProgramRecord, Vec<u8>> {
-        active_record(pre, ctx, codehash).map_err(|error| {
+        active_record(vm, ctx, codehash).map_err(|error| {
             let record = programs::load_record(ctx, codehash);
             call_error_data(&error, record.as_ref(), now)
         })
@@ -249,7 +245,7 @@ pub const ACTIVATION_FIXED_GAS: u64 = 1_659_168;
 
 /// `activateProgram(program)`: validates, prices and records the program, refunds excess value.
 fn activate_program(
-    pre: &ArbPrecompiles,
+    vm: &StylusVm,
     ctx: &mut DevContext,
     inputs: &CallInputs,
     program: Address,
@@ -261,7 +257,7 @@ fn activate_program(
     if !gas.record_regular_cost(ACTIVATION_FIXED_GAS) {
         return out_of_gas(inputs.gas_limit);
     }
-    let params = *pre.params();
+    let params = *vm.params();
     let now = ctx.block().timestamp().saturating_to::<u64>();
     let bytecode = match ctx.journal_mut().code(program) {
         Ok(load) => load.data,
@@ -301,7 +297,7 @@ fn activate_program(
             .abi_encode(),
         );
     }
-    if let Err(error) = pre.shared.modules.insert(codehash, &activated) {
+    if let Err(error) = vm.modules.insert(codehash, &activated) {
         return revert(gas, Error { reason: error }.abi_encode());
     }
     programs::store_record(ctx, codehash, ProgramRecord::new(&activated.info, now));
@@ -363,7 +359,7 @@ enum CacheRefusal {
 /// cache manager (none here) may change it; the program must be activated, and to be cached
 /// up to date and not expired; `UpdateProgramCache` is emitted when the flag changes.
 fn set_program_cached(
-    pre: &ArbPrecompiles,
+    vm: &StylusVm,
     ctx: &mut DevContext,
     gas: &mut Gas,
     caller: Address,
@@ -380,7 +376,7 @@ fn set_program_cached(
     }
     let record = programs::load_record(ctx, codehash)
         .ok_or_else(|| CacheRefusal::Revert(IArbWasm::ProgramNotActivated {}.abi_encode()))?;
-    let params = *pre.params();
+    let params = *vm.params();
     let now = ctx.block().timestamp().saturating_to::<u64>();
     if cached && record.version != params.version {
         return Err(CacheRefusal::Revert(
@@ -420,7 +416,7 @@ fn set_program_cached(
 
 /// Runs an ArbWasmCache call, as Nitro's precompile (`precompiles/ArbWasmCache.go`).
 pub(crate) fn run_cache(
-    pre: &ArbPrecompiles,
+    vm: &StylusVm,
     ctx: &mut DevContext,
     inputs: &CallInputs,
 ) -> InterpreterResult {
@@ -435,7 +431,7 @@ pub(crate) fn run_cache(
     };
     let caller = inputs.caller;
     let change = |ctx: &mut DevContext, gas: &mut Gas, codehash: B256, cached: bool| {
-        set_program_cached(pre, ctx, gas, caller, codehash, cached).map(|()| Vec::new())
+        set_program_cached(vm, ctx, gas, caller, codehash, cached).map(|()| Vec::new())
     };
     let result = match call {
         // No cache manager: ArbOwner's addWasmCacheManager is not modelled.

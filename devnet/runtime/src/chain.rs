@@ -11,10 +11,12 @@ use revm::{
 use stylus_program::params::StylusParams;
 
 use crate::{
-    context::{Db, DevContext, SPEC, build_evm},
+    context::{Db, DevContext, SPEC},
+    evm::build_evm,
     history::Undo,
-    precompiles::{ARB_SYS, ARB_WASM, ARB_WASM_CACHE, ArbPrecompiles, lock},
+    precompiles::{ARB_SYS, ARB_WASM, ARB_WASM_CACHE, ArbPrecompiles},
     programs::ARBOS_STATE,
+    sync::lock,
     trace::{CallFrame, CallTracer},
 };
 

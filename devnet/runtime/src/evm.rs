@@ -10,7 +10,9 @@
 //! Everything else is delegated to the inner [`revm::context::Evm`] unchanged.
 
 use revm::context::FrameStack;
+use revm::context_interface::LocalContextTr;
 use revm::handler::FrameData;
+use revm::interpreter::SharedMemory;
 use revm::{
     DatabaseCommit, ExecuteCommitEvm, ExecuteEvm,
     context::{ContextSetters, Evm},
@@ -30,8 +32,10 @@ use revm::{
 };
 
 use crate::{
-    context::{DevContext, DevError, SPEC},
-    precompiles::{ArbPrecompiles, lock},
+    context::{DevContext, DevError, SPEC, placeholder},
+    precompiles::ArbPrecompiles,
+    stylus::nested::NestedFrames,
+    sync::lock,
 };
 
 /// The inner revm EVM.
@@ -142,7 +146,7 @@ impl EvmTr for DevEvm {
         // Only frames revm pushes (EVM bytecode) are counted here; precompiles and Stylus
         // programs return a result at once.
         if let (ItemOrResult::Item(_), Some(address)) = (&result, counted) {
-            let mut frames = lock(&shared.frames);
+            let mut frames = lock(&shared.stylus.shared.frames);
             let count = frames.entry(address).or_insert(0);
             *count = count.saturating_add(1);
         }
@@ -178,7 +182,7 @@ impl EvmTr for DevEvm {
         let top = self.inner.frame_stack.get();
         if top.is_finished() {
             if let Some(address) = Self::counted_address(&top.input) {
-                let mut frames = lock(&self.inner.precompiles.shared.frames);
+                let mut frames = lock(&self.inner.precompiles.shared.stylus.shared.frames);
                 if let Some(count) = frames.get_mut(&address) {
                     *count = count.saturating_sub(1);
                 }
@@ -229,4 +233,61 @@ impl ExecuteCommitEvm for DevEvm {
 /// Runs the frame loop from `init` (used by nested Stylus calls).
 pub(crate) fn run_exec_loop(evm: &mut DevEvm, init: FrameInit) -> Result<FrameResult, DevError> {
     DevHandler::default().run_exec_loop(evm, init)
+}
+
+/// Builds an EVM around `ctx`.
+pub fn build_evm(ctx: DevContext, precompiles: ArbPrecompiles) -> DevEvm {
+    DevEvm::new(ctx, precompiles)
+}
+
+/// The nested execution a Stylus program's `call_contract`/`create1`/... asks for: the frame,
+/// and everything it calls, on the caller's journal.
+///
+/// The context is moved into a nested [`DevEvm`] for the duration and moved back afterwards.
+/// The nested frames share the caller's memory buffer, above what the outer frames use.
+impl NestedFrames for ArbPrecompiles {
+    fn run_frame(
+        &self,
+        ctx: &mut DevContext,
+        depth: usize,
+        frame_input: FrameInput,
+    ) -> FrameResult {
+        let owned = std::mem::replace(ctx, placeholder());
+        let buffer = owned.local().shared_memory_buffer().clone();
+        let mut evm = build_evm(owned, self.clone());
+
+        let mut base = SharedMemory::new_with_buffer(buffer);
+        let memory = base.new_child_context();
+        let init = FrameInit {
+            depth,
+            memory,
+            frame_input: frame_input.clone(),
+        };
+        let outcome = run_exec_loop(&mut evm, init);
+        base.free_child_context();
+        *ctx = evm.into_context();
+
+        match outcome {
+            Ok(result) => result,
+            // The in-memory database has no errors; anything else is a custom error of a frame,
+            // which a chain turns into a failed call.
+            Err(_) => failed_frame(&frame_input),
+        }
+    }
+}
+
+/// The result of a frame that could not run at all: out of gas, as a halted frame.
+fn failed_frame(frame_input: &FrameInput) -> FrameResult {
+    use revm::interpreter::{CallOutcome, CreateOutcome};
+    match frame_input {
+        FrameInput::Call(inputs) => FrameResult::Call(CallOutcome::new_oog(
+            inputs.gas_limit,
+            inputs.return_memory_offset.clone(),
+            0,
+        )),
+        FrameInput::Create(inputs) => {
+            FrameResult::Create(CreateOutcome::new_oog(inputs.gas_limit(), 0))
+        }
+        FrameInput::Empty => FrameResult::Call(CallOutcome::new_oog(0, 0..0, 0)),
+    }
 }

@@ -20,6 +20,7 @@
 // arithmetic lint is aimed at the contracts' money maths, which this crate has none of.
 #![allow(clippy::arithmetic_side_effects)]
 
+pub mod addresses;
 pub mod arb_gas_info;
 pub mod arb_sys;
 pub mod arb_wasm;
@@ -32,10 +33,12 @@ pub mod history;
 pub mod precompiles;
 pub mod programs;
 pub mod stylus;
+mod sync;
 pub mod trace;
 
 pub use chain::{
     CallResult, Chain, ChainError, DEFAULT_CHAIN_ID, DEFAULT_TX_GAS, GENESIS_TIMESTAMP, Receipt,
     SnapshotId, Status, Touched, Tx,
 };
-pub use context::{DevContext, DevEvm};
+pub use context::DevContext;
+pub use evm::DevEvm;

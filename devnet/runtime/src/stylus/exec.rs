@@ -8,12 +8,45 @@ use revm::{
 };
 use stylus_program::{activation, code, meter, pricing};
 
-use super::host::{Escape, FrameEnv, HostState};
-use crate::{
-    context::DevContext,
-    precompiles::{ArbPrecompiles, lock},
-    programs::{self, ProgramRecord},
+use std::sync::Arc;
+
+use stylus_program::params::StylusParams;
+
+use super::{
+    host::{self, Escape, FrameEnv, HostState},
+    nested::NestedFrames,
+    shared::StylusShared,
 };
+use crate::{
+    context::{DevContext, placeholder},
+    programs::{self, ModuleCache, ProgramRecord},
+    sync::lock,
+};
+
+/// What runs the Stylus programs of one chain: the compiled modules, the host functions
+/// linked into them, the parameters and the transaction's bookkeeping.
+pub(crate) struct StylusVm {
+    pub(crate) modules: ModuleCache,
+    linker: wasmi::Linker<HostState>,
+    pub(crate) shared: Arc<StylusShared>,
+}
+
+impl StylusVm {
+    pub(crate) fn new(params: StylusParams) -> Self {
+        let modules = ModuleCache::new();
+        let linker = host::linker(modules.engine());
+        Self {
+            modules,
+            linker,
+            shared: Arc::new(StylusShared::new(params)),
+        }
+    }
+
+    /// The Stylus parameters in force.
+    pub(crate) fn params(&self) -> &StylusParams {
+        &self.shared.params
+    }
+}
 
 /// Why a program could not be called.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -39,45 +72,40 @@ pub(crate) enum CallError {
 
 /// A halted frame that consumed all its gas, remembering why for the chain's error report.
 fn halt(
-    pre: &ArbPrecompiles,
+    vm: &StylusVm,
     gas_limit: u64,
     result: InstructionResult,
     why: String,
 ) -> InterpreterResult {
-    *lock(&pre.shared.last_failure) = Some(why);
+    vm.shared.record_failure(why);
     let mut gas = Gas::new(gas_limit);
     gas.spend_all();
     InterpreterResult::new(result, Bytes::new(), gas)
 }
 
 /// The compiled module of an active program, compiling it if the cache lacks it.
-fn module_for(
-    pre: &ArbPrecompiles,
-    codehash: B256,
-    bytecode: &[u8],
-) -> Result<wasmi::Module, CallError> {
-    if let Some(module) = pre.shared.modules.get(codehash) {
+fn module_for(vm: &StylusVm, codehash: B256, bytecode: &[u8]) -> Result<wasmi::Module, CallError> {
+    if let Some(module) = vm.modules.get(codehash) {
         return Ok(module);
     }
-    let params = pre.params();
+    let params = vm.params();
     let wasm = code::decode_program(bytecode, params.max_wasm_size as usize)
         .map_err(|error| CallError::Compile(error.to_string()))?;
     let activated = activation::activate(&wasm, params)
         .map_err(|error| CallError::Compile(error.to_string()))?;
-    pre.shared
-        .modules
+    vm.modules
         .insert(codehash, &activated)
         .map_err(CallError::Compile)
 }
 
 /// Checks that `codehash` may be called now and returns its record.
 pub(crate) fn active_record(
-    pre: &ArbPrecompiles,
+    vm: &StylusVm,
     ctx: &mut DevContext,
     codehash: B256,
 ) -> Result<ProgramRecord, CallError> {
     let record = programs::load_record(ctx, codehash).ok_or(CallError::NotActivated)?;
-    let params = pre.params();
+    let params = vm.params();
     if record.version != params.version {
         return Err(CallError::NeedsUpgrade {
             have: record.version,
@@ -91,30 +119,31 @@ pub(crate) fn active_record(
     Ok(record)
 }
 
-/// Runs the Stylus program the call targets.
+/// Runs the Stylus program the call targets; its nested calls and creates run on `nested`.
 pub(crate) fn call_program(
-    pre: &ArbPrecompiles,
+    vm: &StylusVm,
+    nested: Arc<dyn NestedFrames>,
     ctx: &mut DevContext,
     inputs: &CallInputs,
 ) -> InterpreterResult {
     let (codehash, bytecode) = (&inputs.known_bytecode.0, &inputs.known_bytecode.1);
     let codehash = *codehash;
-    let record = match active_record(pre, ctx, codehash) {
+    let record = match active_record(vm, ctx, codehash) {
         Ok(record) => record,
         Err(error) => {
             return halt(
-                pre,
+                vm,
                 inputs.gas_limit,
                 InstructionResult::OutOfGas,
                 error.to_string(),
             );
         }
     };
-    let module = match module_for(pre, codehash, bytecode.original_byte_slice()) {
+    let module = match module_for(vm, codehash, bytecode.original_byte_slice()) {
         Ok(module) => module,
         Err(error) => {
             return halt(
-                pre,
+                vm,
                 inputs.gas_limit,
                 InstructionResult::OutOfGas,
                 error.to_string(),
@@ -123,9 +152,9 @@ pub(crate) fn call_program(
     };
 
     // Fixed costs of the call: memory pages, then program init (cached or not).
-    let params = *pre.params();
+    let params = *vm.params();
     let mut gas = Gas::new(inputs.gas_limit);
-    let pages_before = *lock(&pre.shared.pages);
+    let pages_before = *lock(&vm.shared.pages);
     let call_cost = pricing::call_init_gas(
         &record.info(),
         &params,
@@ -135,14 +164,14 @@ pub(crate) fn call_program(
     );
     if !gas.record_regular_cost(call_cost) {
         return halt(
-            pre,
+            vm,
             inputs.gas_limit,
             InstructionResult::OutOfGas,
             "out of gas to start the program".into(),
         );
     }
     {
-        let mut pages = lock(&pre.shared.pages);
+        let mut pages = lock(&vm.shared.pages);
         pages.open = pages.open.saturating_add(record.footprint);
         pages.ever = pages.ever.max(pages.open);
     }
@@ -153,14 +182,14 @@ pub(crate) fn call_program(
         CallScheme::DelegateCall | CallScheme::CallCode
     );
     let reentrant = if counts {
-        let mut frames = lock(&pre.shared.frames);
+        let mut frames = lock(&vm.shared.frames);
         let count = frames.entry(inputs.target_address).or_insert(0);
         *count = count.saturating_add(1);
         *count > 1
     } else {
         // A delegate frame adds no count but acts as the delegator: re-entrant when the
         // delegator has more than one frame open (Nitro: `Programs[acting] > 1`).
-        lock(&pre.shared.frames)
+        lock(&vm.shared.frames)
             .get(&inputs.target_address)
             .is_some_and(|count| *count > 1)
     };
@@ -175,12 +204,12 @@ pub(crate) fn call_program(
         reentrant,
     };
     let ink_limit = pricing::gas_to_ink(gas.remaining(), &params);
-    let owned = std::mem::replace(ctx, crate::context::placeholder());
+    let owned = std::mem::replace(ctx, placeholder());
     let mut store = wasmi::Store::new(
-        pre.shared.modules.engine(),
-        HostState::new(owned, pre.clone(), env),
+        vm.modules.engine(),
+        HostState::new(owned, vm.shared.clone(), nested, env),
     );
-    let run = run_entrypoint(pre, &mut store, &module, calldata.len(), ink_limit);
+    let run = run_entrypoint(vm, &mut store, &module, calldata.len(), ink_limit);
     let ink_left = read_ink_left(&store);
     let metered_out = ink_status_set(&store);
     let mut state = store.into_data();
@@ -192,12 +221,12 @@ pub(crate) fn call_program(
     *ctx = state.ctx;
 
     if counts {
-        let mut frames = lock(&pre.shared.frames);
+        let mut frames = lock(&vm.shared.frames);
         if let Some(count) = frames.get_mut(&inputs.target_address) {
             *count = count.saturating_sub(1);
         }
     }
-    lock(&pre.shared.pages).open = pages_before.open;
+    lock(&vm.shared.pages).open = pages_before.open;
 
     let ink_used = ink_limit.saturating_sub(ink_left);
     let gas_used = ink_used.div_ceil(u64::from(params.ink_price.max(1)));
@@ -218,7 +247,7 @@ pub(crate) fn call_program(
         Ok(output) => {
             if !gas.record_regular_cost(gas_used) {
                 return halt(
-                    pre,
+                    vm,
                     inputs.gas_limit,
                     InstructionResult::OutOfGas,
                     "out of ink".into(),
@@ -229,10 +258,10 @@ pub(crate) fn call_program(
         }
         Err((result, output, why)) => {
             if result == InstructionResult::OutOfGas {
-                return halt(pre, inputs.gas_limit, result, why.unwrap_or_default());
+                return halt(vm, inputs.gas_limit, result, why.unwrap_or_default());
             }
             if let Some(why) = why {
-                *lock(&pre.shared.last_failure) = Some(why);
+                vm.shared.record_failure(why);
             }
             if !gas.record_regular_cost(gas_used) {
                 gas.spend_all();
@@ -244,14 +273,13 @@ pub(crate) fn call_program(
 
 /// Instantiates the module and calls `user_entrypoint(len)`; `Err` carries a trap message.
 fn run_entrypoint(
-    pre: &ArbPrecompiles,
+    vm: &StylusVm,
     store: &mut wasmi::Store<HostState>,
     module: &wasmi::Module,
     args_len: usize,
     ink_limit: u64,
 ) -> Result<i32, String> {
-    let instance = pre
-        .shared
+    let instance = vm
         .linker
         .instantiate_and_start(&mut *store, module)
         .map_err(|error| format!("instantiation failed: {error}"))?;
@@ -264,7 +292,7 @@ fn run_entrypoint(
             .map_err(|error| format!("ink global: {error}"))?;
     }
     if let Some(global) = instance.get_global(&*store, meter::STACK_LEFT_GLOBAL) {
-        let depth = store.data().precompiles.params().max_stack_depth;
+        let depth = vm.params().max_stack_depth;
         global
             .set(&mut *store, wasmi::Val::I32(depth as i32))
             .map_err(|error| format!("stack global: {error}"))?;
