@@ -33,6 +33,13 @@ struct Args {
     /// (eth_call, eth_getBalance, eth_getStorageAt, ... with a block number); 0 keeps none.
     #[arg(long, value_name = "BLOCKS", default_value_t = DEFAULT_STATE_HISTORY)]
     state_history: u64,
+    /// The ArbOS version whose Stylus rules the chain follows: 50 (the default, the rules
+    /// Arbitrum One is known to run) or 60, which adds the recent-programs cache (a program
+    /// called earlier in the same block is priced as cached) and refuses multi-value WASM at
+    /// activation. ArbOS 61's fragmented programs are not modelled.
+    #[arg(long, value_name = "VERSION", default_value_t = stylus_program::params::ARBOS_VERSION,
+          value_parser = clap::value_parser!(u64).range(stylus_program::params::MODELLED_ARBOS_VERSIONS))]
+    arbos_version: u64,
     /// How often the state file is written when something changed, in seconds.
     #[arg(long, value_name = "SECS", default_value_t = 1)]
     state_interval: u64,
@@ -48,6 +55,7 @@ async fn main() -> std::process::ExitCode {
             base_fee: args.base_fee,
             instant: args.block_time.is_none(),
             state_history: args.state_history,
+            arbos_version: args.arbos_version,
         },
         block_time: args.block_time.map(|secs| Duration::from_secs(secs.max(1))),
         state: args.state,

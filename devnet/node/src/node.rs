@@ -138,6 +138,10 @@ pub struct NodeConfig {
     /// How many of the latest blocks' states are kept for queries at a past block
     /// (eth_call, eth_getBalance, ... with a block number); 0 serves the latest state only.
     pub state_history: u64,
+    /// The ArbOS version whose Stylus rules the chain follows (one of
+    /// [`stylus_program::params::MODELLED_ARBOS_VERSIONS`]; ArbOS 60 adds the recent-programs
+    /// cache). A state file is read under the version given here.
+    pub arbos_version: u64,
 }
 
 impl Default for NodeConfig {
@@ -147,6 +151,7 @@ impl Default for NodeConfig {
             base_fee: DEFAULT_BASE_FEE,
             instant: true,
             state_history: DEFAULT_STATE_HISTORY,
+            arbos_version: stylus_program::params::ARBOS_VERSION,
         }
     }
 }
@@ -192,6 +197,11 @@ fn unix_now() -> i64 {
         })
 }
 
+/// The Stylus parameters of a fresh chain at the configured ArbOS version.
+fn stylus_params(config: &NodeConfig) -> stylus_program::params::StylusParams {
+    stylus_program::params::StylusParams::for_arbos_version(config.arbos_version)
+}
+
 /// Adds a signed offset to a timestamp, saturating.
 fn offset_time(now: i64, offset: i64) -> u64 {
     u64::try_from(now.saturating_add(offset)).unwrap_or(0)
@@ -200,7 +210,7 @@ fn offset_time(now: i64, offset: i64) -> u64 {
 impl Node {
     /// A fresh chain: genesis block, dev accounts funded.
     pub fn new(config: NodeConfig) -> Self {
-        let mut chain = Chain::with_params(config.chain_id, Default::default());
+        let mut chain = Chain::with_params(config.chain_id, stylus_params(&config));
         chain.set_base_fee(config.base_fee);
         for signer in accounts::dev_signers() {
             chain.fund(signer.address(), accounts::dev_balance());
@@ -889,7 +899,7 @@ impl Node {
         }
         config.chain_id = dump.chain_id;
         config.base_fee = dump.base_fee;
-        let mut chain = Chain::with_params(dump.chain_id, Default::default());
+        let mut chain = Chain::with_params(dump.chain_id, stylus_params(&config));
         chain.set_base_fee(dump.base_fee);
         for (address, account) in dump.accounts {
             let mut info = AccountInfo {

@@ -1,14 +1,25 @@
 //! The Stylus parameters ArbOS keeps (`arbos/programs/params.go`, `StylusParams`), with the
-//! values a fresh chain has once upgraded to ArbOS 60.
+//! values a fresh chain has once upgraded to a given ArbOS version.
 //!
 //! A fresh Nitro chain starts its Stylus parameters at ArbOS 30 (`initStylusParams`) and then
 //! applies each ArbOS upgrade (`arbos/arbosState/arbosstate.go`): ArbOS 31 moves to Stylus
 //! version 2 with `MinInitGas = 69`, ArbOS 40 makes `MaxWasmSize` a parameter (128 KiB), ArbOS 50
 //! caps `MaxStackDepth` at 22 000 and ArbOS 60 sets `MaxFragmentCount = 2`. The defaults below
-//! are the result.
+//! are the result for [`ARBOS_VERSION`]; [`StylusParams::for_arbos_version`] gives another
+//! version's.
 
-/// The ArbOS version whose rules [`StylusParams::default`] follows.
-pub const ARBOS_VERSION: u64 = 60;
+/// The ArbOS version [`StylusParams::default`] follows: 50, the last before the Stylus changes
+/// of ArbOS 60 (recent-programs cache, multi-value refused) and 61 (fragmented programs), which
+/// are not known to be active on Arbitrum One.
+pub const ARBOS_VERSION: u64 = 50;
+
+/// The ArbOS versions whose Stylus rules the runtime models.
+pub const MODELLED_ARBOS_VERSIONS: std::ops::RangeInclusive<u64> = 50..=60;
+
+/// From ArbOS 60 (`arbos/programs/programs.go`, `CallProgram`: `if p.ArbosVersion >=
+/// params.ArbosVersion_60`): a program called earlier in the same block is priced as cached
+/// (the per-block recent-programs cache, `RecentWasms` in Nitro's geth).
+pub const ARBOS_VERSION_RECENT_PROGRAMS: u64 = 60;
 
 /// From ArbOS 32 (`ARBOS_VERSION_STYLUS_CHARGING_FIXES`, `crates/arbutil/src/evm/mod.rs`):
 /// activation also charges for the WASM length and limits imports to 513.
@@ -104,8 +115,16 @@ pub struct StylusParams {
 
 impl Default for StylusParams {
     fn default() -> Self {
+        Self::for_arbos_version(ARBOS_VERSION)
+    }
+}
+
+impl StylusParams {
+    /// The parameters of a fresh chain upgraded to `arbos_version` (ArbOS 60's upgrade sets
+    /// `MaxFragmentCount`; the others are the same from ArbOS 50 on).
+    pub fn for_arbos_version(arbos_version: u64) -> Self {
         Self {
-            arbos_version: ARBOS_VERSION,
+            arbos_version,
             version: VERSION,
             ink_price: INK_PRICE,
             max_stack_depth: MAX_STACK_DEPTH,
@@ -121,13 +140,21 @@ impl Default for StylusParams {
             keepalive_days: KEEPALIVE_DAYS,
             block_cache_size: BLOCK_CACHE_SIZE,
             max_wasm_size: MAX_WASM_SIZE,
-            max_fragment_count: MAX_FRAGMENT_COUNT,
+            // ArbOS 60's upgrade sets it (`arbosstate.go`, `case 60`); 0 before.
+            max_fragment_count: if arbos_version >= 60 {
+                MAX_FRAGMENT_COUNT
+            } else {
+                0
+            },
             debug_mode: false,
         }
     }
-}
 
-impl StylusParams {
+    /// Whether a program called earlier in the block is priced as cached (ArbOS ≥ 60).
+    pub fn has_recent_programs_cache(&self) -> bool {
+        self.arbos_version >= ARBOS_VERSION_RECENT_PROGRAMS
+    }
+
     /// Whether activation rejects multi-value functions and blocks (ArbOS ≥ 60).
     pub fn rejects_multi_value(&self) -> bool {
         self.arbos_version >= ARBOS_VERSION_STYLUS_NO_MULTI_VALUE

@@ -291,12 +291,14 @@ fn rejects_multi_value_from_arbos_60_only() {
         "call $pair drop",
         "(func $pair (result i32 i32) i32.const 1 i32.const 2)",
     );
-    assert!(matches!(reject(&wat), ActivationError::Invalid(_)));
-    let arbos_51 = StylusParams {
-        arbos_version: 51,
-        ..StylusParams::default()
-    };
+    let arbos_60 = StylusParams::for_arbos_version(60);
+    assert!(matches!(
+        activate(&wasm(&wat), &arbos_60),
+        Err(ActivationError::Invalid(_))
+    ));
+    let arbos_51 = StylusParams::for_arbos_version(51);
     activate(&wasm(&wat), &arbos_51).expect("multi-value allowed before ArbOS 60");
+    activate(&wasm(&wat), &StylusParams::default()).expect("the default is ArbOS 50");
 }
 
 #[test]

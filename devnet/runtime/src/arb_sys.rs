@@ -18,11 +18,18 @@ sol! {
     }
 }
 
-/// What `arbOSVersion()` reports: Nitro adds 55 to the ArbOS version (the classic versions).
-pub const ARBOS_VERSION: u64 = 55 + stylus_program::params::ARBOS_VERSION;
+/// What `arbOSVersion()` reports for a chain at `arbos_version`: Nitro adds 55 (the classic
+/// versions before Nitro).
+pub fn reported_arbos_version(arbos_version: u64) -> u64 {
+    55 + arbos_version
+}
 
-/// Runs an ArbSys call.
-pub(crate) fn run(ctx: &mut DevContext, inputs: &CallInputs) -> InterpreterResult {
+/// Runs an ArbSys call on a chain at `arbos_version`.
+pub(crate) fn run(
+    ctx: &mut DevContext,
+    inputs: &CallInputs,
+    arbos_version: u64,
+) -> InterpreterResult {
     use IArbSys::IArbSysCalls as Call;
     let input = inputs.input.as_bytes(ctx).to_vec();
     let mut gas = Gas::new(inputs.gas_limit);
@@ -34,9 +41,9 @@ pub(crate) fn run(ctx: &mut DevContext, inputs: &CallInputs) -> InterpreterResul
         Ok(Call::arbChainID(_)) => {
             IArbSys::arbChainIDCall::abi_encode_returns(&U256::from(ctx.cfg().chain_id()))
         }
-        Ok(Call::arbOSVersion(_)) => {
-            IArbSys::arbOSVersionCall::abi_encode_returns(&U256::from(ARBOS_VERSION))
-        }
+        Ok(Call::arbOSVersion(_)) => IArbSys::arbOSVersionCall::abi_encode_returns(&U256::from(
+            reported_arbos_version(arbos_version),
+        )),
         Err(_) => {
             return InterpreterResult::new(InstructionResult::Revert, Default::default(), gas);
         }

@@ -368,11 +368,24 @@ impl Chain {
     pub fn call(&mut self, tx: Tx) -> Result<CallResult, ChainError> {
         let tx_env = self.tx_env(&tx);
         self.precompiles.begin_transaction();
-        let mut evm = build_evm(self.context(), self.precompiles.clone());
-        let result = evm
-            .transact(tx_env)
-            .map_err(|error| ChainError::Invalid(format!("{error:?}")))?;
+        let evm = build_evm(self.context(), self.precompiles.clone());
+        let result = self.outside_the_block(evm, tx_env)?;
         Ok(self.receipt(result.result))
+    }
+
+    /// Runs a call that is not a transaction of the block: as Nitro runs eth_call on a fresh
+    /// state, it starts with an empty recent-programs cache (ArbOS 60) and leaves the block's
+    /// as it was.
+    fn outside_the_block(
+        &self,
+        mut evm: crate::DevEvm,
+        tx: TxEnv,
+    ) -> Result<revm::context_interface::result::ResultAndState<HaltReason>, ChainError> {
+        let stylus = &self.precompiles.shared.stylus.shared;
+        let recent = stylus.take_recent();
+        let outcome = evm.transact(tx);
+        stylus.restore_recent(recent);
+        outcome.map_err(|error| ChainError::Invalid(format!("{error:?}")))
     }
 }
 
@@ -508,10 +521,8 @@ impl Chain {
             ctx.block.basefee = 0;
         }
         self.precompiles.begin_transaction();
-        let mut evm = build_evm(ctx, self.precompiles.clone());
-        let outcome = evm
-            .transact(tx)
-            .map_err(|error| ChainError::Invalid(format!("{error:?}")))?;
+        let evm = build_evm(ctx, self.precompiles.clone());
+        let outcome = self.outside_the_block(evm, tx)?;
         let precompiles = self.precompiles.warm_addresses();
         let mut touched: Touched = outcome
             .state

@@ -109,7 +109,7 @@ impl PrecompileProvider<DevContext> for ArbPrecompiles {
         let result = match inputs.bytecode_address {
             ARB_WASM => arb_wasm::run(&self.shared.stylus, ctx, inputs),
             ARB_WASM_CACHE => arb_wasm::run_cache(&self.shared.stylus, ctx, inputs),
-            ARB_SYS => arb_sys::run(ctx, inputs),
+            ARB_SYS => arb_sys::run(ctx, inputs, self.params().arbos_version),
             ARB_GAS_INFO => {
                 let min_base_fee = self.shared.min_base_fee.load(Ordering::Relaxed);
                 arb_gas_info::run(ctx, inputs, min_base_fee)

@@ -151,8 +151,12 @@ pub(crate) fn call_program(
         }
     };
 
-    // Fixed costs of the call: memory pages, then program init (cached or not).
+    // Fixed costs of the call: memory pages, then program init: cached when ArbWasmCache holds
+    // the program or, from ArbOS 60, when it was called earlier in the block (Nitro's
+    // CallProgram: `cached := program.cached || recentWasmsCacheHit`).
     let params = *vm.params();
+    let block = ctx.block().number().saturating_to::<u64>();
+    let cached = record.cached || vm.shared.recently_called(block, codehash);
     let mut gas = Gas::new(inputs.gas_limit);
     let pages_before = *lock(&vm.shared.pages);
     let call_cost = pricing::call_init_gas(
@@ -160,7 +164,7 @@ pub(crate) fn call_program(
         &params,
         pages_before.open,
         pages_before.ever,
-        record.cached,
+        cached,
     );
     if !gas.record_regular_cost(call_cost) {
         return halt(

@@ -6,6 +6,7 @@
 pub(crate) mod exec;
 pub mod host;
 pub mod nested;
+pub(crate) mod recent;
 pub(crate) mod shared;
 
 pub use shared::OpenPages;
