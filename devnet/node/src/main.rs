@@ -36,7 +36,7 @@ struct Args {
     /// The ArbOS version whose Stylus rules the chain follows: 50 (the default, the rules
     /// Arbitrum One is known to run) or 60, which adds the recent-programs cache (a program
     /// called earlier in the same block is priced as cached) and refuses multi-value WASM at
-    /// activation. ArbOS 61's fragmented programs are not modelled.
+    /// activation. ArbOS 60's fragmented programs are not modelled (refused).
     #[arg(long, value_name = "VERSION", default_value_t = stylus_program::params::ARBOS_VERSION,
           value_parser = clap::value_parser!(u64).range(stylus_program::params::MODELLED_ARBOS_VERSIONS))]
     arbos_version: u64,

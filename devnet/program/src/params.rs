@@ -9,8 +9,8 @@
 //! version's.
 
 /// The ArbOS version [`StylusParams::default`] follows: 50, the last before the Stylus changes
-/// of ArbOS 60 (recent-programs cache, multi-value refused) and 61 (fragmented programs), which
-/// are not known to be active on Arbitrum One.
+/// of ArbOS 60 (recent-programs cache, multi-value refused, fragmented programs), which are not
+/// known to be active on Arbitrum One.
 pub const ARBOS_VERSION: u64 = 50;
 
 /// The ArbOS versions whose Stylus rules the runtime models.
