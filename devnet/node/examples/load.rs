@@ -1,8 +1,8 @@
 //! The devnet under load next to anvil, a command and not a test (docs/devnet-load.md):
 //!
 //! ```sh
-//! cargo run --release -p stylus-devnet --example load            # 100,000 transfers each
-//! cargo run --release -p stylus-devnet --example load -- 20000   # fewer
+//! cargo run --release -p stylus-devnet --example load                  # 100,000 transfers each
+//! cargo run --release -p stylus-devnet --example load -- 100000 10000  # 10,000 on anvil
 //! ```
 //!
 //! It builds and starts the devnet binary (release) and anvil (npm `@foundry-rs/anvil`,
@@ -557,6 +557,11 @@ async fn main() {
     let transfers: usize = std::env::args()
         .nth(1)
         .map_or(100_000, |n| n.parse().expect("a number of transfers"));
+    // anvil slows down as its chain grows (measured: 110 transfers/s over the first 10,000,
+    // about 30/s past 65,000), so 100,000 take it most of an hour: it can be given fewer.
+    let anvil_transfers: usize = std::env::args().nth(2).map_or(transfers, |n| {
+        n.parse().expect("a number of transfers for anvil")
+    });
     let devnet_binary = devnet_binary();
     let anvil = workspace_root().join("node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil");
     assert!(
@@ -566,13 +571,18 @@ async fn main() {
     );
 
     println!(
-        "Load: {transfers} EVM transfers, then {} eth_calls, from {CONCURRENCY} senders at once, each sender waiting for its transaction's receipt before the next; one Rust client, instant mining; the node is a process of its own.",
+        "Load: {transfers} EVM transfers on the devnet and {anvil_transfers} on anvil, then {} eth_calls, from {CONCURRENCY} senders at once, each sender waiting for its transaction's receipt before the next; one Rust client, instant mining; the node is a process of its own.",
         CALLS_PER_SENDER * CONCURRENCY
     );
     let mut rows = Vec::new();
-    for (name, program, args) in [
-        ("devnet", devnet_binary.clone(), vec![]),
-        ("anvil 1.7.1", anvil.clone(), vec!["--silent".to_owned()]),
+    for (name, program, args, transfers) in [
+        ("devnet", devnet_binary.clone(), vec![], transfers),
+        (
+            "anvil 1.7.1",
+            anvil.clone(),
+            vec!["--silent".to_owned()],
+            anvil_transfers,
+        ),
     ] {
         let node = start(name, &program, &args).await;
         let figures = evm_load(&node, transfers).await;
