@@ -21,6 +21,10 @@ pub const MODELLED_ARBOS_VERSIONS: std::ops::RangeInclusive<u64> = 50..=60;
 /// (the per-block recent-programs cache, `RecentWasms` in Nitro's geth).
 pub const ARBOS_VERSION_RECENT_PROGRAMS: u64 = 60;
 
+/// From ArbOS 31 (`ArbosVersion_StylusFixes`, go-ethereum's `params/config_arbitrum.go`):
+/// returned data costs at least its EVM memory cost ([`crate::pricing::return_data`]).
+pub const ARBOS_VERSION_STYLUS_FIXES: u64 = 31;
+
 /// From ArbOS 32 (`ARBOS_VERSION_STYLUS_CHARGING_FIXES`, `crates/arbutil/src/evm/mod.rs`):
 /// activation also charges for the WASM length and limits imports to 513.
 pub const ARBOS_VERSION_STYLUS_CHARGING_FIXES: u64 = 32;
@@ -158,6 +162,11 @@ impl StylusParams {
     /// Whether activation rejects multi-value functions and blocks (ArbOS ≥ 60).
     pub fn rejects_multi_value(&self) -> bool {
         self.arbos_version >= ARBOS_VERSION_STYLUS_NO_MULTI_VALUE
+    }
+
+    /// Whether returned data costs at least its EVM memory cost (ArbOS ≥ 31).
+    pub fn prices_return_data(&self) -> bool {
+        self.arbos_version >= ARBOS_VERSION_STYLUS_FIXES
     }
 
     /// Whether activation charges for the WASM length and limits imports (ArbOS ≥ 32).

@@ -16,6 +16,7 @@ use common::*;
 use stylus_program::{
     meter::costs::INK_HEADER_COST,
     pricing::hostio::{HOSTIO_INK, read_price, write_price},
+    pricing::return_data::evm_memory_cost,
 };
 use stylus_runtime::{Status, Tx, arb_wasm::IArbWasm, precompiles::ARB_WASM};
 
@@ -52,7 +53,7 @@ fn a_known_program_costs_what_nitros_formulas_say() {
         "uncached version-2 call: init + cached init"
     );
 
-    for len in [0usize, 1, 32, 100, 1000] {
+    for len in [0usize, 1, 32, 100, 1000, 60_000] {
         let calldata: Vec<u8> = (0..len).map(|i| (i % 251) as u8 + 1).collect();
         // Ink, block by block (each block pays its opcodes plus the header):
         //   i32.const, call                   1 + 3800
@@ -64,7 +65,16 @@ fn a_known_program_costs_what_nitros_formulas_say() {
         let len32 = len as u32;
         let host = (HOSTIO_INK + write_price(len32)) + (HOSTIO_INK + 2 * read_price(len32));
         let ink = ops + host;
-        let expected = intrinsic(&calldata) + call_init + ink.div_ceil(10_000);
+        let frame = call_init + ink.div_ceil(10_000);
+        // From ArbOS 31 the returned data costs at least its EVM memory expansion: it binds
+        // for the longest echo (1,875 words: 12,491 gas against the frame's own ~10,000).
+        let parity = evm_memory_cost(len as u64);
+        assert_eq!(
+            parity > frame,
+            len == 60_000,
+            "len {len}: {parity} vs {frame}"
+        );
+        let expected = intrinsic(&calldata) + frame.max(parity);
 
         let receipt = send(&mut chain, program, calldata.clone());
         assert_eq!(ok(&receipt).as_ref(), calldata.as_slice());
@@ -156,4 +166,41 @@ fn an_infinite_loop_runs_out_of_gas_and_consumes_it_all() {
         "{}",
         receipt.gas_used
     );
+}
+
+#[test]
+fn a_frame_without_gas_for_its_returned_datas_evm_memory_runs_out_of_gas() {
+    // tiny echoes 60,000 bytes: its own cost is below 12,491 gas (see the first test), the
+    // EVM memory cost of 60,000 bytes is 12,491. With one gas less than that for the frame,
+    // it runs out of gas (Nitro: ErrOutOfGas, all gas used, no data); with exactly that, it
+    // returns the data and uses all of it.
+    let mut chain = chain();
+    let tiny = deploy_program(
+        &mut chain,
+        &stylus_program::code::encode_program(&wasm("tiny")),
+    );
+    let data: Vec<u8> = (0..60_000).map(|i| (i % 251) as u8 + 1).collect();
+    assert_eq!(evm_memory_cost(60_000), 12_491);
+    for (frame_gas, succeeds) in [(12_490u64, false), (12_491, true)] {
+        let gas_limit = intrinsic(&data) + frame_gas;
+        let receipt = chain
+            .transact(Tx {
+                from: ALICE,
+                to: Some(tiny),
+                data: data.clone().into(),
+                gas_limit: Some(gas_limit),
+                ..Tx::default()
+            })
+            .unwrap();
+        assert_eq!(receipt.gas_used, gas_limit, "frame gas {frame_gas}");
+        if succeeds {
+            assert_eq!(ok(&receipt).as_ref(), data.as_slice());
+        } else {
+            assert!(matches!(receipt.status, Status::Halt(_)), "{receipt:?}");
+            assert_eq!(
+                receipt.stylus_failure.as_deref(),
+                Some("out of gas to return data")
+            );
+        }
+    }
 }

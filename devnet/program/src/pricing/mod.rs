@@ -1,12 +1,13 @@
 //! Stylus pricing, host-free: gas and ink ([`ink`]), host function ink costs ([`hostio`]),
-//! memory pages ([`memory`]), program init gas ([`init`]) and the activation data fee
-//! ([`data_fee`]).
+//! memory pages ([`memory`]), program init gas ([`init`]), the activation data fee
+//! ([`data_fee`]) and the least a frame pays for the data it returns ([`return_data`]).
 
 pub mod data_fee;
 pub mod hostio;
 pub mod init;
 pub mod ink;
 pub mod memory;
+pub mod return_data;
 
 pub use data_fee::DataPricer;
 pub use init::{cached_init_gas, call_init_gas, entry_gas_floors, init_gas};

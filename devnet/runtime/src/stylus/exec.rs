@@ -247,6 +247,29 @@ pub(crate) fn call_program(
         (_, Some(Escape::Failure(why))) => Err((InstructionResult::Revert, Vec::new(), Some(why))),
         (Err(trap), None) => Err((InstructionResult::Revert, Vec::new(), Some(trap))),
     };
+    // Returned data costs at least what the EVM would charge for its memory (ArbOS ≥ 31,
+    // Nitro's CallProgram: `if len(ret) > 0 && ArbosVersion >= ArbosVersion_StylusFixes`).
+    let returned = match &outcome {
+        Ok(output) | Err((InstructionResult::Revert, output, _)) => output.len(),
+        Err(_) => 0,
+    };
+    let min_gas_used = if returned > 0 && params.prices_return_data() {
+        match pricing::return_data::min_gas_used_for_return(inputs.gas_limit, returned) {
+            Some(min) => min,
+            None => {
+                return halt(
+                    vm,
+                    inputs.gas_limit,
+                    InstructionResult::OutOfGas,
+                    "out of gas to return data".into(),
+                );
+            }
+        }
+    } else {
+        0
+    };
+    // Gas the frame must burn on top of what it used, to reach that least.
+    let parity = |gas: &Gas| min_gas_used.saturating_sub(gas.spent());
     match outcome {
         Ok(output) => {
             if !gas.record_regular_cost(gas_used) {
@@ -257,6 +280,7 @@ pub(crate) fn call_program(
                     "out of ink".into(),
                 );
             }
+            let _ = gas.record_regular_cost(parity(&gas));
             gas.record_refund(state.refund);
             InterpreterResult::new(InstructionResult::Return, output.into(), gas)
         }
@@ -270,6 +294,7 @@ pub(crate) fn call_program(
             if !gas.record_regular_cost(gas_used) {
                 gas.spend_all();
             }
+            let _ = gas.record_regular_cost(parity(&gas));
             InterpreterResult::new(result, output.into(), gas)
         }
     }
