@@ -269,7 +269,8 @@ pub(crate) fn call_program(
         0
     };
     // Gas the frame must burn on top of what it used, to reach that least.
-    let parity = |gas: &Gas| min_gas_used.saturating_sub(gas.spent());
+    let parity =
+        |gas: &Gas| min_gas_used.saturating_sub(gas.limit().saturating_sub(gas.remaining()));
     match outcome {
         Ok(output) => {
             if !gas.record_regular_cost(gas_used) {
