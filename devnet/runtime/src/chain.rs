@@ -272,6 +272,8 @@ impl Chain {
                 self.undo = undo;
                 self.block_number = number;
                 self.timestamp = timestamp;
+                // The blocks reverted took their recent-programs caches with them.
+                self.precompiles.shared.stylus.shared.take_recent();
                 true
             }
             None => false,

@@ -111,6 +111,17 @@ fn eth_call_neither_sees_nor_fills_the_blocks_cache() {
 }
 
 #[test]
+fn a_reverted_block_leaves_no_recent_programs_behind() {
+    let (mut chain, tiny, _) = chain_at(60, 32);
+    chain.set_block_number(100);
+    let snapshot = chain.snapshot();
+    let first = gas_in_block(&mut chain, 100, tiny);
+    assert!(chain.revert_to(snapshot));
+    // Block 100 again, after evm_revert: the first call is priced uncached again.
+    assert_eq!(gas_in_block(&mut chain, 100, tiny), first);
+}
+
+#[test]
 fn arbsys_reports_the_chains_arbos_version() {
     for version in [50, 60] {
         let (mut chain, _, _) = chain_at(version, 32);
