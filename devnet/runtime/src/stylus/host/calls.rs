@@ -40,51 +40,8 @@ pub(super) fn register(linker: &mut Linker<HostState>) -> Result<(), LinkerError
         },
     )?;
 
-    linker.func_wrap(
-        M,
-        "delegate_call_contract",
-        |caller: Caller<'_, HostState>,
-         contract: u32,
-         data: u32,
-         data_len: u32,
-         gas: u64,
-         ret_len: u32| {
-            let mut host = Host { caller };
-            call(
-                &mut host,
-                CallKind::Delegate,
-                contract,
-                data,
-                data_len,
-                None,
-                gas,
-                ret_len,
-            )
-        },
-    )?;
-
-    linker.func_wrap(
-        M,
-        "static_call_contract",
-        |caller: Caller<'_, HostState>,
-         contract: u32,
-         data: u32,
-         data_len: u32,
-         gas: u64,
-         ret_len: u32| {
-            let mut host = Host { caller };
-            call(
-                &mut host,
-                CallKind::Static,
-                contract,
-                data,
-                data_len,
-                None,
-                gas,
-                ret_len,
-            )
-        },
-    )?;
+    register_valueless_call(linker, "delegate_call_contract", CallKind::Delegate)?;
+    register_valueless_call(linker, "static_call_contract", CallKind::Static)?;
 
     linker.func_wrap(
         M,
@@ -156,6 +113,31 @@ enum CallKind {
     Call,
     Delegate,
     Static,
+}
+
+/// Registers `delegate_call_contract` or `static_call_contract`: the calls that carry no value,
+/// with the same arguments.
+fn register_valueless_call(
+    linker: &mut Linker<HostState>,
+    name: &'static str,
+    kind: CallKind,
+) -> Result<(), LinkerError> {
+    linker.func_wrap(
+        M,
+        name,
+        move |caller: Caller<'_, HostState>,
+              contract: u32,
+              data: u32,
+              data_len: u32,
+              gas: u64,
+              ret_len: u32| {
+            let mut host = Host { caller };
+            call(
+                &mut host, kind, contract, data, data_len, None, gas, ret_len,
+            )
+        },
+    )?;
+    Ok(())
 }
 
 /// `call_contract`, `delegate_call_contract` and `static_call_contract` (Nitro's doCall).
