@@ -231,6 +231,30 @@ fn signed(
     json!({ "jsonrpc": "2.0", "id": 1, "method": "eth_sendRawTransaction", "params": [Bytes::from(raw)] }).to_string()
 }
 
+/// `per_sender` transactions of each sender, from its next nonce on, each calling `to` with
+/// `gas`, `value` and `input`: the bodies [`send_all`] sends.
+async fn signed_calls(
+    client: &Client,
+    chain_id: u64,
+    senders: &[PrivateKeySigner],
+    per_sender: usize,
+    (to, gas, value, input): (Address, u64, U256, Bytes),
+) -> Vec<Vec<String>> {
+    let mut bodies = Vec::new();
+    for signer in senders {
+        let start = nonce(client, signer.address()).await;
+        bodies.push(
+            (0..per_sender as u64)
+                .map(|i| {
+                    let (to, input) = (TxKind::Call(to), input.clone());
+                    signed(signer, chain_id, start + i, to, gas, value, input)
+                })
+                .collect(),
+        );
+    }
+    bodies
+}
+
 /// Sends every sender's bodies in order, all senders at once; the time it took. With
 /// `wait`, each sender waits for a transaction's receipt before it sends the next (what a
 /// script does): anvil answers eth_sendRawTransaction before it mines, and under a stream
@@ -339,25 +363,14 @@ async fn evm_load(node: &Node, transfers: usize) -> Figures {
     let senders: Vec<PrivateKeySigner> = (0..CONCURRENCY).map(sender).collect();
     fund(&client, &senders).await;
     let per_sender = transfers / CONCURRENCY;
-    let mut bodies = Vec::new();
-    for signer in &senders {
-        let start = nonce(&client, signer.address()).await;
-        bodies.push(
-            (0..per_sender as u64)
-                .map(|i| {
-                    signed(
-                        signer,
-                        node.chain_id,
-                        start + i,
-                        TxKind::Call(SINK),
-                        21_000,
-                        U256::from(1),
-                        Bytes::new(),
-                    )
-                })
-                .collect(),
-        );
-    }
+    let bodies = signed_calls(
+        &client,
+        node.chain_id,
+        &senders,
+        per_sender,
+        (SINK, 21_000, U256::from(1), Bytes::new()),
+    )
+    .await;
     let rss_before = rss_mib(&node.child);
     let start = Instant::now();
     send_all(&client, bodies, true).await;
@@ -509,25 +522,14 @@ async fn lrt_load(node: &Node) -> f64 {
         }
         .abi_encode(),
     );
-    let mut bodies = Vec::new();
-    for signer in &senders {
-        let start = nonce(&client, signer.address()).await;
-        bodies.push(
-            (0..per_sender as u64)
-                .map(|i| {
-                    signed(
-                        signer,
-                        node.chain_id,
-                        start + i,
-                        TxKind::Call(lrt),
-                        200_000,
-                        U256::ZERO,
-                        transfer.clone(),
-                    )
-                })
-                .collect(),
-        );
-    }
+    let bodies = signed_calls(
+        &client,
+        node.chain_id,
+        &senders,
+        per_sender,
+        (lrt, 200_000, U256::ZERO, transfer),
+    )
+    .await;
     let start = Instant::now();
     send_all(&client, bodies, true).await;
     wait_for_nonces(&client, &senders, per_sender as u64).await;
