@@ -4,11 +4,15 @@
 //! dictionary byte and a brotli stream of the WASM (`arbos/programs/programs.go`,
 //! `getWasmFromClassicStylus`; the prefix checks live in Nitro's go-ethereum fork,
 //! `core/state/statedb_arbitrum.go`). ArbOS 60 also knows fragmented programs (a root with prefix
-//! `EF F0 02` pointing at fragments `EF F0 01`); those are not handled here.
+//! `EF F0 02` pointing at fragments `EF F0 01`): their format is in [`crate::fragments`]; which
+//! code may be deployed and which runs as a program at an ArbOS version is decided here
+//! ([`is_deployable_component`], [`is_program`]).
 
 use std::io::Read;
 
 use thiserror::Error;
+
+use crate::{fragments, params::ARBOS_VERSION_STYLUS_CONTRACT_LIMIT};
 
 /// The three bytes every classic Stylus program starts with (`EF F0 00`).
 pub const STYLUS_PREFIX: [u8; 3] = [0xEF, 0xF0, 0x00];
@@ -50,12 +54,76 @@ pub enum ProgramError {
     /// The brotli stream is malformed or truncated.
     #[error("failed decompression: {0}")]
     Brotli(String),
+    /// Code taken for a root is not one.
+    #[error("specified bytecode is not a Stylus program root")]
+    NotRoot,
+    /// A root shorter than its header.
+    #[error("stylus program root too short: need at least 8 bytes, got {len}")]
+    RootTooShort {
+        /// The root's length.
+        len: usize,
+    },
+    /// The bytes after a root's header are not whole addresses.
+    #[error("stylus program root address data has invalid length: {len} (must be multiple of 20)")]
+    RootAddressData {
+        /// Length of the address data.
+        len: usize,
+    },
+    /// A root declares a WASM longer than the maximum.
+    #[error("invalid wasm: decompressedLength {declared} is greater then MaxWasmSize {max}")]
+    DeclaredTooLarge {
+        /// The declared length.
+        declared: u32,
+        /// `MaxWasmSize`.
+        max: u32,
+    },
+    /// A root names more fragments than `MaxFragmentCount`.
+    #[error("invalid wasm: fragment count exceeds limit of {max}")]
+    TooManyFragments {
+        /// `MaxFragmentCount`.
+        max: u8,
+    },
+    /// A root names no fragment.
+    #[error("invalid wasm: fragment count cannot be zero")]
+    NoFragments,
+    /// A root names an address whose code is not a fragment.
+    #[error("specified bytecode is not a Stylus program fragment")]
+    NotFragment,
+    /// The fragments decompress to fewer bytes than the root declares.
+    #[error("invalid wasm: decompressed length {actual} does not match expected length {declared}")]
+    LengthMismatch {
+        /// Bytes decompressed.
+        actual: usize,
+        /// The root's declared length.
+        declared: u32,
+    },
+    /// A fragment given to activation instead of its root.
+    #[error(
+        "fragmented stylus programs cannot be activated directly; activate the root program instead"
+    )]
+    FragmentActivatedDirectly,
 }
 
 /// Whether `code` is a classic Stylus program (starts with [`STYLUS_PREFIX`] and has a dictionary
 /// byte).
 pub fn is_stylus_code(code: &[u8]) -> bool {
     code.len() >= HEADER_LEN && code.starts_with(&STYLUS_PREFIX)
+}
+
+/// Whether `code` runs as a Stylus program at `arbos_version` (Nitro's
+/// `IsStylusDeployableProgramPrefix`, which the interpreter checks before running a frame): a
+/// classic program, or from ArbOS 60 a root.
+pub fn is_program(code: &[u8], arbos_version: u64) -> bool {
+    is_stylus_code(code)
+        || (arbos_version >= ARBOS_VERSION_STYLUS_CONTRACT_LIMIT && fragments::is_root(code))
+}
+
+/// Whether a contract creation may leave `code` behind, starting with `EF` as it does, at
+/// `arbos_version` (Nitro's `IsStylusComponentPrefix`, checked where EIP-3541 refuses `EF`
+/// code): a program ([`is_program`]), or from ArbOS 60 a fragment.
+pub fn is_deployable_component(code: &[u8], arbos_version: u64) -> bool {
+    is_program(code, arbos_version)
+        || (arbos_version >= ARBOS_VERSION_STYLUS_CONTRACT_LIMIT && fragments::is_fragment(code))
 }
 
 /// Decodes deployed Stylus code into its WASM: checks the prefix and the dictionary byte and
@@ -84,7 +152,7 @@ pub fn decode_program(code: &[u8], max_wasm_size: usize) -> Result<Vec<u8>, Prog
 /// Brotli-decompresses `stream`, failing once the output would exceed `max` bytes. At most
 /// `max + 1` bytes of output are ever held, so a small stream that expands enormously (a "zip
 /// bomb") costs bounded memory.
-fn decompress_bounded(stream: &[u8], max: usize) -> Result<Vec<u8>, ProgramError> {
+pub(crate) fn decompress_bounded(stream: &[u8], max: usize) -> Result<Vec<u8>, ProgramError> {
     let limit = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
     let mut reader = brotli::Decompressor::new(stream, 4096).take(limit);
     let mut wasm = Vec::with_capacity(max.min(stream.len().saturating_mul(4)));
@@ -100,20 +168,29 @@ fn decompress_bounded(stream: &[u8], max: usize) -> Result<Vec<u8>, ProgramError
 /// Compresses `wasm` the way `cargo stylus` / stylus-tools do (brotli quality 11, window 22, no
 /// dictionary) and puts the Stylus header in front: `EF F0 00 00 ++ brotli(wasm)`.
 pub fn encode_program(wasm: &[u8]) -> Vec<u8> {
-    let mut code = Vec::with_capacity(wasm.len().saturating_add(HEADER_LEN));
+    let stream = compress(wasm);
+    let mut code = Vec::with_capacity(stream.len().saturating_add(HEADER_LEN));
     code.extend_from_slice(&STYLUS_PREFIX);
     code.push(DICTIONARY_EMPTY);
+    code.extend_from_slice(&stream);
+    code
+}
+
+/// The brotli stream of `wasm` as stylus-tools compresses it (quality 11, window 22, no
+/// dictionary).
+pub(crate) fn compress(wasm: &[u8]) -> Vec<u8> {
     let params = brotli::enc::BrotliEncoderParams {
         quality: 11,
         lgwin: 22,
         ..Default::default()
     };
+    let mut stream = Vec::new();
     let mut input = wasm;
     // Writing into a Vec cannot fail, so the only error source is absent.
-    if brotli::BrotliCompress(&mut input, &mut code, &params).is_err() {
-        code.truncate(HEADER_LEN);
+    if brotli::BrotliCompress(&mut input, &mut stream, &params).is_err() {
+        stream.clear();
     }
-    code
+    stream
 }
 
 /// The EVM init code stylus-tools (0.10, `core/deployment/prelude.rs`) sends to deploy `code`:

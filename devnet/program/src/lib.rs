@@ -2,8 +2,10 @@
 //! it runs, reproduced from Nitro's sources so that a devnet runtime can run programs the way
 //! Arbitrum does.
 //!
-//! - [`code`]: the deployed code format (`EF F0 00`, dictionary byte, brotli) and the init code
-//!   that deploys it;
+//! - [`code`]: the deployed code format (`EF F0 00`, dictionary byte, brotli), which code is a
+//!   program at an ArbOS version, and the init code that deploys it;
+//! - [`fragments`]: ArbOS 60's fragmented programs (a root `EF F0 02` naming fragments
+//!   `EF F0 01`);
 //! - [`params`]: Nitro's Stylus parameters and their defaults;
 //! - [`hostio`]: the host functions a program may import, with their signatures;
 //! - [`activation`]: Nitro's activation checks, the instrumented module and the recorded costs;
@@ -12,9 +14,8 @@
 //!
 //! # Where this differs from Nitro
 //!
-//! - Only classic programs (`EF F0 00`) without a brotli dictionary decode; the
-//!   `stylus-program` dictionary (byte 1) and ArbOS 60 fragmented programs (`EF F0 01`/`02`)
-//!   are refused with an error.
+//! - Only programs compressed without a brotli dictionary decode; the `stylus-program`
+//!   dictionary (byte 1) is refused with an error.
 //! - Nitro compiles the instrumented module to native code (wasmer); here it is returned as
 //!   WASM for an interpreter. The module hash Nitro derives from the WAVM module is not computed.
 //! - Error messages follow Nitro's wording without its colours and wrapping; when a program
@@ -25,6 +26,7 @@
 
 pub mod activation;
 pub mod code;
+pub mod fragments;
 pub mod hostio;
 pub mod meter;
 pub mod params;

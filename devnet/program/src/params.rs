@@ -33,6 +33,12 @@ pub const ARBOS_VERSION_STYLUS_CHARGING_FIXES: u64 = 32;
 /// multi-value proposal is disabled at activation.
 pub const ARBOS_VERSION_STYLUS_NO_MULTI_VALUE: u64 = 60;
 
+/// From ArbOS 60 (`ArbosVersion_StylusContractLimit`, an alias of `ArbosVersion_60` in
+/// go-ethereum's `params/config_arbitrum.go`): fragmented programs, a root (`EF F0 02`) naming
+/// up to `MaxFragmentCount` fragments (`EF F0 01`), may be deployed, activated and called
+/// ([`crate::fragments`]).
+pub const ARBOS_VERSION_STYLUS_CONTRACT_LIMIT: u64 = 60;
+
 /// Stylus version after ArbOS 31 (`params.go`, `UpgradeToVersion(2)`).
 pub const VERSION: u16 = 2;
 /// `initialInkPrice` (`params.go`): one EVM gas buys 10 000 ink.
@@ -145,7 +151,7 @@ impl StylusParams {
             block_cache_size: BLOCK_CACHE_SIZE,
             max_wasm_size: MAX_WASM_SIZE,
             // ArbOS 60's upgrade sets it (`arbosstate.go`, `case 60`); 0 before.
-            max_fragment_count: if arbos_version >= 60 {
+            max_fragment_count: if arbos_version >= ARBOS_VERSION_STYLUS_CONTRACT_LIMIT {
                 MAX_FRAGMENT_COUNT
             } else {
                 0
@@ -157,6 +163,12 @@ impl StylusParams {
     /// Whether a program called earlier in the block is priced as cached (ArbOS ≥ 60).
     pub fn has_recent_programs_cache(&self) -> bool {
         self.arbos_version >= ARBOS_VERSION_RECENT_PROGRAMS
+    }
+
+    /// Whether root programs and their fragments may be deployed, activated and called
+    /// (ArbOS ≥ 60).
+    pub fn has_fragmented_programs(&self) -> bool {
+        self.arbos_version >= ARBOS_VERSION_STYLUS_CONTRACT_LIMIT
     }
 
     /// Whether activation rejects multi-value functions and blocks (ArbOS ≥ 60).

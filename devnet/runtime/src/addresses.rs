@@ -11,3 +11,5 @@ pub const ARB_GAS_INFO: Address = address!("000000000000000000000000000000000000
 pub const ARB_WASM: Address = address!("0000000000000000000000000000000000000071");
 /// ArbWasmCache, which keeps programs in the init cache.
 pub const ARB_WASM_CACHE: Address = address!("0000000000000000000000000000000000000072");
+/// ArbOwnerPublic, what anyone may read of the chain owners' settings.
+pub const ARB_OWNER_PUBLIC: Address = address!("000000000000000000000000000000000000006b");

@@ -11,13 +11,16 @@ use revm::{
     interpreter::{CallInputs, Gas, InstructionResult, InterpreterResult},
     primitives::{Address, B256, Bytes, Log, U256, keccak256},
 };
-use stylus_program::{activation, code, pricing};
+use stylus_program::{activation, pricing};
 
 use crate::{
     addresses::{ARB_WASM, ARB_WASM_CACHE},
     context::DevContext,
     programs::{self, ProgramRecord},
-    stylus::exec::{CallError, StylusVm, active_record},
+    stylus::{
+        exec::{CallError, StylusVm, active_record},
+        wasm_source::{self, NoWasm},
+    },
 };
 
 sol! {
@@ -263,9 +266,6 @@ fn activate_program(
         Ok(load) => load.data,
         Err(never) => match never {},
     };
-    if !code::is_stylus_code(&bytecode) {
-        return revert(gas, IArbWasm::ProgramNotWasm {}.abi_encode());
-    }
     let codehash = keccak256(&bytecode);
     if let Some(record) = programs::load_record(ctx, codehash)
         && record.version == params.version
@@ -273,12 +273,31 @@ fn activate_program(
     {
         return revert(gas, IArbWasm::ProgramUpToDate {}.abi_encode());
     }
-    let activated = match code::decode_program(&bytecode, params.max_wasm_size as usize)
-        .map_err(|error| error.to_string())
-        .and_then(|wasm| activation::activate(&wasm, &params).map_err(|error| error.to_string()))
-    {
+    let wasm = match wasm_source::wasm_to_activate(ctx, &mut gas, &bytecode, &params) {
+        Ok(wasm) => wasm,
+        Err(NoWasm::NotWasm) => return revert(gas, IArbWasm::ProgramNotWasm {}.abi_encode()),
+        Err(NoWasm::OutOfGas) => return out_of_gas(inputs.gas_limit),
+        Err(NoWasm::Refused(error)) => {
+            return revert(
+                gas,
+                Error {
+                    reason: error.to_string(),
+                }
+                .abi_encode(),
+            );
+        }
+    };
+    let activated = match activation::activate(&wasm, &params) {
         Ok(activated) => activated,
-        Err(reason) => return revert(gas, Error { reason }.abi_encode()),
+        Err(error) => {
+            return revert(
+                gas,
+                Error {
+                    reason: error.to_string(),
+                }
+                .abi_encode(),
+            );
+        }
     };
     // Compiling costs gas (Nitro's Module::activate); short of it, all gas is lost.
     if !gas.record_regular_cost(activated.activation_gas) {

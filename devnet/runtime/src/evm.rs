@@ -91,10 +91,12 @@ impl DevEvm {
     }
 }
 
-/// Whether a create frame may deploy `output`: anything not starting with `0xEF`, or a
-/// Stylus program.
-fn deployable(output: &[u8]) -> bool {
-    output.first() != Some(&0xEF) || stylus_program::code::is_stylus_code(output)
+/// Whether a create frame may deploy `output` at `arbos_version`: anything not starting with
+/// `0xEF`, or a Stylus component (Nitro's geth, `evm.go` `initNewContract`: EIP-3541 refuses
+/// `EF` code unless `IsStylusComponentPrefix`, which takes roots and fragments from ArbOS 60).
+fn deployable(output: &[u8], arbos_version: u64) -> bool {
+    output.first() != Some(&0xEF)
+        || stylus_program::code::is_deployable_component(output, arbos_version)
 }
 
 impl EvmTr for DevEvm {
@@ -154,7 +156,8 @@ impl EvmTr for DevEvm {
     }
 
     fn frame_run(&mut self) -> Result<FrameInitOrResult<Self::Frame>, ContextDbError<DevContext>> {
-        let (ctx, instructions, _, frame_stack) = self.inner.all_mut();
+        let (ctx, instructions, precompiles, frame_stack) = self.inner.all_mut();
+        let arbos_version = precompiles.params().arbos_version;
         let frame = frame_stack.get();
         let mut action = frame.interpreter.run_plain(
             instructions.instruction_table(),
@@ -164,7 +167,7 @@ impl EvmTr for DevEvm {
         if let (InterpreterAction::Return(result), FrameData::Create(_)) =
             (&mut action, &frame.data)
             && result.result.is_ok()
-            && !deployable(&result.output)
+            && !deployable(&result.output, arbos_version)
         {
             result.result = InstructionResult::CreateContractStartingWithEF;
         }

@@ -2,7 +2,8 @@
 //! chain runs them.
 //!
 //! - EVM bytecode runs on [revm](https://docs.rs/revm) under Cancun rules, except that code
-//!   starting with the Stylus prefix `0xEFF000` may be deployed.
+//!   starting with the Stylus prefix `0xEFF000` may be deployed (and from ArbOS 60 the roots
+//!   `0xEFF002` and fragments `0xEFF001` of fragmented programs).
 //! - Stylus programs are deployed as on Arbitrum (`CREATE`/`CREATE2` returning
 //!   `0xEFF000 ++ dictionary ++ brotli(wasm)`), activated through the ArbWasm precompile at
 //!   `0x…71`, and run on the [wasmi](https://docs.rs/wasmi) interpreter with every `vm_hooks`
@@ -11,7 +12,7 @@
 //!
 //! How a Stylus frame is run: revm asks its precompile provider for every call; ours
 //! ([`precompiles::ArbPrecompiles`]) answers for Ethereum's precompiles, Arbitrum's (ArbWasm,
-//! ArbWasmCache, ArbSys, ArbGasInfo) and for any account whose code is a Stylus program. A program's
+//! ArbWasmCache, ArbSys, ArbOwnerPublic, ArbGasInfo) and for any account whose code is a Stylus program. A program's
 //! nested calls run a nested revm execution loop on the same journal, so a revert anywhere
 //! unwinds exactly what it should.
 
@@ -22,6 +23,7 @@
 
 pub mod addresses;
 pub mod arb_gas_info;
+pub mod arb_owner_public;
 pub mod arb_sys;
 pub mod arb_wasm;
 mod chain;

@@ -1,8 +1,10 @@
 //! The precompile provider: Ethereum's precompiles, Arbitrum's, and Stylus programs.
 //!
 //! revm consults the provider on every call before it runs bytecode. Ours answers, in order:
-//! Ethereum's precompiles; ArbSys (`0x…64`), ArbWasm (`0x…71`) and ArbWasmCache (`0x…72`);
-//! then any account whose code carries the Stylus prefix, by running the program. Everything
+//! Ethereum's precompiles; ArbSys (`0x…64`), ArbOwnerPublic (`0x…6b`), ArbGasInfo (`0x…6c`),
+//! ArbWasm (`0x…71`) and ArbWasmCache (`0x…72`); then any account whose code is a Stylus
+//! program at the chain's ArbOS version (a classic program, or from ArbOS 60 a root), by running
+//! it. Everything
 //! else is EVM bytecode and goes back to revm.
 
 use std::sync::{
@@ -19,9 +21,9 @@ use revm::{
 };
 use stylus_program::params::StylusParams;
 
-pub use crate::addresses::{ARB_GAS_INFO, ARB_SYS, ARB_WASM, ARB_WASM_CACHE};
+pub use crate::addresses::{ARB_GAS_INFO, ARB_OWNER_PUBLIC, ARB_SYS, ARB_WASM, ARB_WASM_CACHE};
 use crate::{
-    arb_gas_info, arb_sys, arb_wasm,
+    arb_gas_info, arb_owner_public, arb_sys, arb_wasm,
     context::{DevContext, SPEC},
     stylus::{self, exec::StylusVm, nested::NestedFrames},
     sync::lock,
@@ -56,7 +58,13 @@ impl ArbPrecompiles {
     pub fn new(params: StylusParams) -> Self {
         let eth = EthPrecompiles::new(SPEC);
         let mut warm = eth.warm_addresses().clone();
-        warm.extend([ARB_SYS, ARB_GAS_INFO, ARB_WASM, ARB_WASM_CACHE]);
+        warm.extend([
+            ARB_SYS,
+            ARB_GAS_INFO,
+            ARB_OWNER_PUBLIC,
+            ARB_WASM,
+            ARB_WASM_CACHE,
+        ]);
         Self {
             eth,
             warm,
@@ -114,8 +122,10 @@ impl PrecompileProvider<DevContext> for ArbPrecompiles {
                 let min_base_fee = self.shared.min_base_fee.load(Ordering::Relaxed);
                 arb_gas_info::run(ctx, inputs, min_base_fee)
             }
-            _ if stylus_program::code::is_stylus_code(
+            ARB_OWNER_PUBLIC => arb_owner_public::run(ctx, inputs, self.params()),
+            _ if stylus_program::code::is_program(
                 inputs.known_bytecode.1.original_byte_slice(),
+                self.params().arbos_version,
             ) =>
             {
                 let nested: Arc<dyn NestedFrames> = Arc::new(self.clone());

@@ -6,7 +6,7 @@ use revm::{
     interpreter::{CallInputs, CallScheme, Gas, InstructionResult, InterpreterResult},
     primitives::{B256, Bytes},
 };
-use stylus_program::{activation, code, meter, pricing};
+use stylus_program::{activation, meter, pricing};
 
 use std::sync::Arc;
 
@@ -16,6 +16,7 @@ use super::{
     host::{self, Escape, FrameEnv, HostState},
     nested::NestedFrames,
     shared::StylusShared,
+    wasm_source,
 };
 use crate::{
     context::{DevContext, placeholder},
@@ -84,12 +85,17 @@ fn halt(
 }
 
 /// The compiled module of an active program, compiling it if the cache lacks it.
-fn module_for(vm: &StylusVm, codehash: B256, bytecode: &[u8]) -> Result<wasmi::Module, CallError> {
+fn module_for(
+    vm: &StylusVm,
+    ctx: &DevContext,
+    codehash: B256,
+    bytecode: &[u8],
+) -> Result<wasmi::Module, CallError> {
     if let Some(module) = vm.modules.get(codehash) {
         return Ok(module);
     }
     let params = vm.params();
-    let wasm = code::decode_program(bytecode, params.max_wasm_size as usize)
+    let wasm = wasm_source::wasm_to_recompile(ctx, bytecode, params)
         .map_err(|error| CallError::Compile(error.to_string()))?;
     let activated = activation::activate(&wasm, params)
         .map_err(|error| CallError::Compile(error.to_string()))?;
@@ -139,7 +145,7 @@ pub(crate) fn call_program(
             );
         }
     };
-    let module = match module_for(vm, codehash, bytecode.original_byte_slice()) {
+    let module = match module_for(vm, ctx, codehash, bytecode.original_byte_slice()) {
         Ok(module) => module,
         Err(error) => {
             return halt(

@@ -8,5 +8,6 @@ pub mod host;
 pub mod nested;
 pub(crate) mod recent;
 pub(crate) mod shared;
+pub(crate) mod wasm_source;
 
 pub use shared::OpenPages;
