@@ -35,8 +35,9 @@ struct Args {
     state_history: u64,
     /// The ArbOS version whose Stylus rules the chain follows: 50 (the default, the rules
     /// Arbitrum One is known to run) or 60, which adds the recent-programs cache (a program
-    /// called earlier in the same block is priced as cached) and refuses multi-value WASM at
-    /// activation. ArbOS 60's fragmented programs are not modelled (refused).
+    /// called earlier in the same block is priced as cached), fragmented programs (a root
+    /// naming up to 2 fragments, as cargo-stylus deploys a program over 24 KiB) and refuses
+    /// multi-value WASM at activation.
     #[arg(long, value_name = "VERSION", default_value_t = stylus_program::params::ARBOS_VERSION,
           value_parser = clap::value_parser!(u64).range(stylus_program::params::MODELLED_ARBOS_VERSIONS))]
     arbos_version: u64,
