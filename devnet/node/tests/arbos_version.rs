@@ -15,7 +15,6 @@ use alloy_primitives::{Address, Bytes, U256, hex, keccak256};
 use alloy_sol_types::SolCall;
 use common::*;
 use serde_json::json;
-use stylus_devnet::{DevnetConfig, NodeConfig};
 use stylus_runtime::{arb_wasm::IArbWasm, precompiles::ARB_WASM};
 
 /// `totalSupply()`.
@@ -72,14 +71,7 @@ async fn reported_arbos_version(url: &str) -> u64 {
 
 #[tokio::test]
 async fn at_arbos_60_the_second_call_in_a_block_is_priced_as_cached() {
-    let devnet = start_with(DevnetConfig {
-        node: NodeConfig {
-            arbos_version: 60,
-            ..NodeConfig::default()
-        },
-        ..DevnetConfig::default()
-    })
-    .await;
+    let devnet = start_at_arbos(60).await;
     let url = devnet.url();
     let from = dev(0).address();
     assert_eq!(reported_arbos_version(&url).await, 55 + 60);

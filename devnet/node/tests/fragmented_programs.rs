@@ -16,7 +16,6 @@ use alloy_primitives::{Address, Bytes, U256, hex};
 use alloy_sol_types::SolCall;
 use common::*;
 use serde_json::json;
-use stylus_devnet::{DevnetConfig, NodeConfig};
 use stylus_program::fragments::SplitProgram;
 use stylus_runtime::{
     arb_owner_public::IArbOwnerPublic,
@@ -46,14 +45,7 @@ async fn call(url: &str, to: Address, data: Vec<u8>) -> Vec<u8> {
 
 #[tokio::test]
 async fn at_arbos_60_a_split_program_is_checked_deployed_activated_and_called() {
-    let devnet = start_with(DevnetConfig {
-        node: NodeConfig {
-            arbos_version: 60,
-            ..NodeConfig::default()
-        },
-        ..DevnetConfig::default()
-    })
-    .await;
+    let devnet = start_at_arbos(60).await;
     let url = devnet.url();
     let from = dev(0).address();
     let split = lrt_split();

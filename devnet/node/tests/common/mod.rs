@@ -14,6 +14,18 @@ pub async fn start() -> Devnet {
     start_with(DevnetConfig::default()).await
 }
 
+/// A devnet on a free port following ArbOS `arbos_version`'s Stylus rules.
+pub async fn start_at_arbos(arbos_version: u64) -> Devnet {
+    start_with(DevnetConfig {
+        node: stylus_devnet::NodeConfig {
+            arbos_version,
+            ..stylus_devnet::NodeConfig::default()
+        },
+        ..DevnetConfig::default()
+    })
+    .await
+}
+
 /// A devnet on a free port with the given configuration.
 pub async fn start_with(mut config: DevnetConfig) -> Devnet {
     config.addr = "127.0.0.1:0".parse().unwrap();
