@@ -36,6 +36,28 @@ pub struct DemoOptions {
     pub keep_running: bool,
     /// Where the artifacts are.
     pub artifacts_dir: PathBuf,
+    /// The built restaking page (`app/dist`, from `cargo xtask build`), served on the devnet's
+    /// origin with `keep_running`.
+    pub page_dir: PathBuf,
+}
+
+/// The workspace's built restaking page, `app/dist`.
+pub fn default_page_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../app/dist");
+    dir.canonicalize().unwrap_or(dir)
+}
+
+/// The file name the page reads the deployment from, next to it.
+pub const PAGE_MANIFEST: &str = "manifest.json";
+
+/// Serves the manifest at `manifest_path` to the page: a copy named [`PAGE_MANIFEST`] in
+/// `site_dir`, one of the devnet's site folders.
+pub fn publish_manifest(manifest_path: &Path, site_dir: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(site_dir)
+        .with_context(|| format!("cannot create {}", site_dir.display()))?;
+    std::fs::copy(manifest_path, site_dir.join(PAGE_MANIFEST))
+        .with_context(|| format!("cannot copy {}", manifest_path.display()))?;
+    Ok(())
 }
 
 /// What the scenario produced (for tests and the summary).
@@ -473,8 +495,16 @@ pub async fn run(
 /// `restaking-deploy demo`: starts the devnet, runs [`run`], and with `keep_running` keeps
 /// serving until Ctrl-C.
 pub async fn main(options: DemoOptions) -> anyhow::Result<()> {
+    let manifest_dir = std::env::temp_dir().join(format!("restaking-demo-{}", std::process::id()));
+    let site_dir = manifest_dir.join("site");
     let config = DevnetConfig {
         addr: ([127, 0, 0, 1], options.port).into(),
+        // The page and its manifest, on the devnet's origin (files are looked up per request).
+        site: if options.keep_running {
+            vec![options.page_dir.clone(), site_dir.clone()]
+        } else {
+            Vec::new()
+        },
         ..DevnetConfig::default()
     };
     let devnet = Devnet::start(config).await.with_context(|| {
@@ -485,7 +515,6 @@ pub async fn main(options: DemoOptions) -> anyhow::Result<()> {
     })?;
     let url = devnet.url();
     println!("== 0. devnet: {url}, chain id 412346, instant mining, dev accounts funded");
-    let manifest_dir = std::env::temp_dir().join(format!("restaking-demo-{}", std::process::id()));
     let outcome = match run(&url, &options.artifacts_dir, &manifest_dir).await {
         Ok(outcome) => outcome,
         Err(error) => {
@@ -494,6 +523,15 @@ pub async fn main(options: DemoOptions) -> anyhow::Result<()> {
         }
     };
     if options.keep_running {
+        publish_manifest(&outcome.manifest_path, &site_dir)?;
+        if options.page_dir.join("index.html").is_file() {
+            println!("\nThe restaking page: {url}/ (open it in the browser with MetaMask)");
+        } else {
+            println!(
+                "\nThe restaking page is not built ({} has no index.html): run `cargo xtask build`",
+                options.page_dir.display()
+            );
+        }
         println!("\nThe devnet keeps running; Ctrl-C stops it. To use it from MetaMask:");
         println!("  Networks → Add a network manually:");
         println!("    Network name     Stylus restaking devnet");

@@ -155,6 +155,7 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
                 port,
                 keep_running,
                 artifacts_dir: dir.unwrap_or_else(artifacts::default_dir),
+                page_dir: demo::default_page_dir(),
             })
             .await?;
             Ok(true)

@@ -16,6 +16,7 @@
 #![allow(clippy::arithmetic_side_effects)]
 
 pub mod abi;
+pub mod app;
 pub mod build;
 pub mod command;
 pub mod generated;

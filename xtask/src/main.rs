@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
-use xtask::{abi, build, solidity, suite, workspace::Workspace};
+use xtask::{abi, app, build, solidity, suite, workspace::Workspace};
 
 /// The build pipeline of the Stylus contracts.
 #[derive(Parser)]
@@ -16,7 +16,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Build every contract to wasm, post-process and check it, and write artifacts/.
+    /// Build every contract to wasm, post-process and check it, and write artifacts/; then
+    /// type-check and bundle the restaking page into app/dist/.
     Build,
     /// Export each contract's Solidity interface and JSON ABI to abi/.
     Abi {
@@ -38,7 +39,10 @@ enum Cmd {
 fn run(cli: Cli) -> Result<()> {
     let workspace = Workspace::load()?;
     match cli.command {
-        Cmd::Build => build::run(&workspace).map(drop),
+        Cmd::Build => {
+            build::run(&workspace)?;
+            app::build(&workspace)
+        }
         Cmd::Abi { check } => abi::run(&workspace, check),
         Cmd::Solc { check } => solidity::run(&workspace, check),
         Cmd::Test => suite::run(&workspace),

@@ -8,7 +8,7 @@
 //! 3. `cargo clippy --workspace --all-targets --locked -- -D warnings`;
 //! 4. `cargo clippy --locked --target wasm32-unknown-unknown --lib -p <each package under
 //!    contracts/> -- -D warnings`;
-//! 5. `cargo xtask build` (size and Nitro checks);
+//! 5. `cargo xtask build` (size and Nitro checks; the restaking page type-checked and bundled);
 //! 6. `cargo xtask abi --check`;
 //! 7. `cargo xtask solc --check` (the compiled Solidity under `devnet/solidity/out/` and
 //!    `tests/solidity/out/`);
@@ -27,7 +27,7 @@ use std::{
 
 use anyhow::{Result, bail};
 
-use crate::{abi, build, command, solidity, workspace::Workspace};
+use crate::{abi, app, build, command, solidity, workspace::Workspace};
 
 /// What to do in a step.
 enum Action {
@@ -66,8 +66,17 @@ fn cargo_step(workspace: &Workspace, args: &[&str]) -> Step {
 
 /// The npm packages (pinned in `package.json`) that tests run: `ethers` and `viem` drive the
 /// devnet in `devnet/node/tests/ethers_*.rs` and `viem.rs`, Foundry's `cast` and `forge` in
-/// `devnet/node/tests/foundry.rs`.
-const NPM_TEST_PACKAGES: [&str; 4] = ["ethers", "viem", "@foundry-rs/cast", "@foundry-rs/forge"];
+/// `devnet/node/tests/foundry.rs`; `esbuild` and `typescript` build the restaking page
+/// ([`app`]) and `playwright-core` drives Chromium in `deploy/tests/restaking_page.rs`.
+const NPM_TEST_PACKAGES: [&str; 7] = [
+    "ethers",
+    "viem",
+    "@foundry-rs/cast",
+    "@foundry-rs/forge",
+    "esbuild",
+    "typescript",
+    "playwright-core",
+];
 
 /// Whether every package of [`NPM_TEST_PACKAGES`] is installed in `node_modules/`.
 fn npm_test_packages_installed(root: &std::path::Path) -> bool {
@@ -88,8 +97,7 @@ fn steps(workspace: &Workspace) -> Vec<Step> {
         && crate::wasm::optimize::installed(&workspace.root)
     {
         Action::Skip(
-            "node_modules/solc, @openzeppelin/contracts, ethers, viem, @foundry-rs/cast, \
-             @foundry-rs/forge and binaryen are installed",
+            "node_modules has solc, @openzeppelin/contracts, binaryen and every NPM_TEST_PACKAGES",
         )
     } else {
         let mut cmd = Command::new("npm");
@@ -184,6 +192,7 @@ fn perform(workspace: &Workspace, action: Action) -> Result<Outcome> {
         Action::Run(mut cmd) => command::run(&mut cmd)?,
         Action::Build => {
             build::run(workspace)?;
+            app::build(workspace)?;
         }
         Action::AbiCheck => abi::run(workspace, true)?,
         Action::SolcCheck => solidity::run(workspace, true)?,

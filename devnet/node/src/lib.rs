@@ -27,6 +27,7 @@ pub mod pool;
 pub mod rpc;
 pub mod server;
 pub mod signing;
+pub mod site;
 pub mod test_methods;
 pub mod trace;
 pub mod ws;

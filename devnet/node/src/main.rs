@@ -44,6 +44,10 @@ struct Args {
     /// How often the state file is written when something changed, in seconds.
     #[arg(long, value_name = "SECS", default_value_t = 1)]
     state_interval: u64,
+    /// A folder whose files GET requests are answered with (`/` is its index.html), so that a
+    /// web page shares the devnet's origin; repeat it to look in several folders in order.
+    #[arg(long = "site", value_name = "DIR")]
+    site: Vec<PathBuf>,
 }
 
 #[tokio::main]
@@ -61,6 +65,7 @@ async fn main() -> std::process::ExitCode {
         block_time: args.block_time.map(|secs| Duration::from_secs(secs.max(1))),
         state: args.state,
         state_interval: Duration::from_secs(args.state_interval.max(1)),
+        site: args.site,
     };
     let devnet = match Devnet::start(config).await {
         Ok(devnet) => devnet,

@@ -44,6 +44,8 @@ pub struct DevnetConfig {
     pub state: Option<PathBuf>,
     /// How often the state file is written when something changed.
     pub state_interval: Duration,
+    /// Folders whose files GET requests are answered with ([`crate::site`]); empty: none.
+    pub site: Vec<PathBuf>,
 }
 
 impl Default for DevnetConfig {
@@ -54,6 +56,7 @@ impl Default for DevnetConfig {
             block_time: None,
             state: None,
             state_interval: Duration::from_secs(1),
+            site: Vec::new(),
         }
     }
 }
@@ -98,7 +101,13 @@ impl Devnet {
             .local_addr()
             .map_err(|error| DevnetError::Bind(config.addr, error))?;
         let (stop, stopped) = watch::channel(false);
-        let mut tasks = vec![tokio::spawn(serve(listener, node.clone(), stopped.clone()))];
+        let site = Arc::new(config.site.clone());
+        let mut tasks = vec![tokio::spawn(serve(
+            listener,
+            node.clone(),
+            site,
+            stopped.clone(),
+        ))];
         if let Some(block_time) = config.block_time {
             tasks.push(tokio::spawn(mine_every(
                 block_time,
@@ -159,7 +168,12 @@ impl Devnet {
     }
 }
 
-async fn serve(listener: TcpListener, node: SharedNode, mut stopped: watch::Receiver<bool>) {
+async fn serve(
+    listener: TcpListener,
+    node: SharedNode,
+    site: Arc<Vec<PathBuf>>,
+    mut stopped: watch::Receiver<bool>,
+) {
     loop {
         let accepted = tokio::select! {
             accepted = listener.accept() => accepted,
@@ -169,10 +183,12 @@ async fn serve(listener: TcpListener, node: SharedNode, mut stopped: watch::Rece
             continue;
         };
         let node = node.clone();
+        let site = site.clone();
         let stopped = stopped.clone();
         tokio::spawn(async move {
-            let service =
-                service_fn(move |request| handle_http(node.clone(), request, stopped.clone()));
+            let service = service_fn(move |request| {
+                handle_http(node.clone(), site.clone(), request, stopped.clone())
+            });
             let _ = http1::Builder::new()
                 .serve_connection(TokioIo::new(stream), service)
                 .with_upgrades()
@@ -238,6 +254,7 @@ fn json_response(status: StatusCode, value: &Value) -> Response<Full<Bytes>> {
 
 async fn handle_http(
     node: SharedNode,
+    site: Arc<Vec<PathBuf>>,
     request: Request<Incoming>,
     stopped: watch::Receiver<bool>,
 ) -> Result<Response<Full<Bytes>>, Infallible> {
@@ -292,10 +309,20 @@ async fn handle_http(
             let answer = handle_body(&node, &body);
             Ok(json_response(StatusCode::OK, &answer))
         }
-        Method::GET => Ok(json_response(
-            StatusCode::OK,
-            &serde_json::json!({ "name": crate::rpc::CLIENT_VERSION, "jsonrpc": "POST JSON-RPC 2.0 here" }),
-        )),
+        Method::GET => match crate::site::find(&site, request.uri().path()) {
+            Some(file) => {
+                let mut answer = response(StatusCode::OK, Bytes::from(file.bytes));
+                answer.headers_mut().insert(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static(file.content_type),
+                );
+                Ok(answer)
+            }
+            None => Ok(json_response(
+                StatusCode::OK,
+                &serde_json::json!({ "name": crate::rpc::CLIENT_VERSION, "jsonrpc": "POST JSON-RPC 2.0 here" }),
+            )),
+        },
         _ => {
             let error = RpcError::new(INVALID_REQUEST, "use POST");
             Ok(json_response(

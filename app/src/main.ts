@@ -1,0 +1,251 @@
+// The restaking page: connect a wallet, see the position, deposit ETH, transfer the LRT.
+import { BrowserProvider, JsonRpcProvider, MaxUint256, Network, type TransactionResponse } from "ethers";
+import { formatAmount, parseAmount, parsePercentBps, withSlippage } from "./amounts";
+import { explainFailure, type ErrorUnits } from "./errors";
+import { contracts, loadDeployment, readPosition, type Deployment, type Position } from "./protocol";
+import { discoverWallets, ensureChain, watchToken, type Eip1193Provider, type FoundWallet } from "./wallet";
+import "./style.css";
+
+const CHAIN_NAME = "Stylus restaking devnet";
+
+function element<T extends HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`the page has no #${id}`);
+  return found as T;
+}
+
+function show(id: string, text: string) {
+  element(id).textContent = text;
+}
+
+interface Session {
+  wallet: FoundWallet;
+  account: string;
+}
+
+const state: {
+  deployment: Deployment | null;
+  reader: JsonRpcProvider | null;
+  session: Session | null;
+  position: Position | null;
+} = { deployment: null, reader: null, session: null, position: null };
+
+function units(): ErrorUnits {
+  return {
+    assetSymbol: "ETH",
+    shareSymbol: state.position?.symbol ?? "LRT",
+    decimals: state.position?.decimals ?? 18,
+  };
+}
+
+function rpcUrl(): string {
+  return new URL("/", window.location.href).href;
+}
+
+async function refresh() {
+  const { deployment, reader } = state;
+  if (!deployment || !reader) return;
+  const account = state.session?.account ?? null;
+  const position = await readPosition(reader, deployment, account);
+  state.position = position;
+  const d = position.decimals;
+  show("rate", `1 ${position.symbol} = ${formatAmount(position.rate, 18)} ETH`);
+  show("min-deposit", `${formatAmount(position.minDeposit, 18)} ETH`);
+  show("epoch", `${position.epoch}`);
+  show("next-epoch", new Date(Number(position.nextEpochAt) * 1000).toISOString().replace(".000Z", "Z"));
+  show(
+    "pending-slash",
+    position.pendingSlash === 0n ? "none" : `${formatAmount(position.pendingSlash, 18)} ETH`,
+  );
+  show("eth-balance", position.ethBalance === null ? "-" : `${formatAmount(position.ethBalance, 18)} ETH`);
+  show(
+    "lrt-balance",
+    position.lrtBalance === null ? "-" : `${formatAmount(position.lrtBalance, d)} ${position.symbol}`,
+  );
+  show("lrt-worth", position.lrtWorth === null ? "-" : `${formatAmount(position.lrtWorth, 18)} ETH`);
+  show(
+    "deposit-room",
+    position.depositRoom === null
+      ? "-"
+      : position.depositCap === MaxUint256
+        ? "no cap"
+        : `${formatAmount(position.depositRoom, 18)} ETH`,
+  );
+  document.querySelectorAll(".symbol").forEach((node) => (node.textContent = position.symbol));
+  await updatePreview();
+}
+
+async function updatePreview() {
+  const { deployment, reader } = state;
+  if (!deployment || !reader) return;
+  const amount = parseAmount(element<HTMLInputElement>("deposit-amount").value, 18);
+  const slippage = parsePercentBps(element<HTMLInputElement>("slippage").value);
+  if (amount === null || amount === 0n || slippage === null) {
+    show("deposit-preview", "");
+    return;
+  }
+  const { vault } = contracts(deployment, reader);
+  const shares = (await vault.previewDeposit(amount)) as bigint;
+  const symbol = state.position?.symbol ?? "LRT";
+  show(
+    "deposit-preview",
+    `You get about ${formatAmount(shares, 18)} ${symbol}, at least ${formatAmount(withSlippage(shares, slippage), 18)} ${symbol}`,
+  );
+}
+
+/** Sends a transaction and shows it: pending, then mined or failed (with the contract's error in words). */
+async function track(label: string, send: () => Promise<TransactionResponse>) {
+  const status = element("status");
+  status.dataset.state = "pending";
+  status.textContent = `${label}: waiting for the wallet`;
+  try {
+    const tx = await send();
+    status.textContent = `${label}: pending (${tx.hash})`;
+    const receipt = await tx.wait();
+    status.dataset.state = "mined";
+    status.textContent = `${label}: mined in block ${receipt?.blockNumber}`;
+  } catch (error) {
+    status.dataset.state = "failed";
+    status.textContent = `${label} failed: ${explainFailure(error, units())}`;
+  }
+  await refresh();
+}
+
+async function signer() {
+  const session = state.session;
+  if (!session) throw new Error("connect a wallet first");
+  const browser = new BrowserProvider(session.wallet.provider as never);
+  return browser.getSigner(session.account);
+}
+
+async function deposit() {
+  const deployment = state.deployment;
+  if (!deployment) return;
+  const amount = parseAmount(element<HTMLInputElement>("deposit-amount").value, 18);
+  const slippage = parsePercentBps(element<HTMLInputElement>("slippage").value);
+  if (amount === null || slippage === null) {
+    show("status", "Enter an amount of ETH and a slippage between 0 and 100%");
+    element("status").dataset.state = "failed";
+    return;
+  }
+  await track("Deposit", async () => {
+    const { vault } = contracts(deployment, await signer());
+    const reader = contracts(deployment, state.reader as JsonRpcProvider).vault;
+    const expected = (await reader.previewDeposit(amount)) as bigint;
+    const account = state.session?.account;
+    return vault.depositWithMinShares(amount, account, withSlippage(expected, slippage), { value: amount });
+  });
+}
+
+async function transfer() {
+  const deployment = state.deployment;
+  if (!deployment) return;
+  const to = element<HTMLInputElement>("transfer-to").value.trim();
+  const amount = parseAmount(element<HTMLInputElement>("transfer-amount").value, state.position?.decimals ?? 18);
+  if (amount === null || !/^0x[0-9a-fA-F]{40}$/.test(to)) {
+    show("status", "Enter a recipient address and an amount");
+    element("status").dataset.state = "failed";
+    return;
+  }
+  await track("Transfer", async () => {
+    const { lrt } = contracts(deployment, await signer());
+    return lrt.transfer(to, amount);
+  });
+}
+
+function onAccounts(accounts: unknown) {
+  const list = accounts as string[];
+  if (!state.session) return;
+  if (list.length === 0) {
+    state.session = null;
+    show("account", "not connected");
+  } else {
+    state.session.account = list[0];
+    show("account", list[0]);
+  }
+  void refresh();
+}
+
+function onChain(chainId: unknown) {
+  const expected = state.deployment?.chainId;
+  const current = BigInt(chainId as string);
+  show("network", current === expected ? CHAIN_NAME : `wrong network (chain ${current})`);
+}
+
+async function connect(wallet: FoundWallet) {
+  const deployment = state.deployment;
+  if (!deployment) return;
+  const provider: Eip1193Provider = wallet.provider;
+  try {
+    const accounts = (await provider.request({ method: "eth_requestAccounts" })) as string[];
+    await ensureChain(provider, { chainId: deployment.chainId, name: CHAIN_NAME, rpcUrl: rpcUrl() });
+    state.session = { wallet, account: accounts[0] };
+    provider.on?.("accountsChanged", onAccounts);
+    provider.on?.("chainChanged", onChain);
+    show("account", accounts[0]);
+    show("wallet-name", wallet.info.name);
+    onChain(await provider.request({ method: "eth_chainId" }));
+    element("actions").hidden = false;
+    await refresh();
+  } catch (error) {
+    show("status", `Connecting failed: ${explainFailure(error, units())}`);
+    element("status").dataset.state = "failed";
+  }
+}
+
+async function chooseWallet() {
+  const wallets = await discoverWallets();
+  const list = element("wallets");
+  list.replaceChildren();
+  if (wallets.length === 0) {
+    show("status", "No wallet found: install MetaMask or another browser wallet");
+    return;
+  }
+  if (wallets.length === 1) {
+    await connect(wallets[0]);
+    return;
+  }
+  for (const wallet of wallets) {
+    const button = document.createElement("button");
+    button.textContent = wallet.info.name;
+    button.addEventListener("click", () => void connect(wallet));
+    list.append(button);
+  }
+}
+
+async function addToken() {
+  const { deployment, session, position } = state;
+  if (!deployment || !session || !position) return;
+  const added = await watchToken(session.wallet.provider, {
+    address: deployment.lrt,
+    symbol: position.symbol,
+    decimals: position.decimals,
+  });
+  show("status", added ? `${position.symbol} added to your wallet` : `${position.symbol} was not added`);
+}
+
+async function start() {
+  try {
+    const deployment = await loadDeployment();
+    state.deployment = deployment;
+    state.reader = new JsonRpcProvider(rpcUrl(), Network.from(deployment.chainId), {
+      staticNetwork: true,
+    });
+    show("vault-address", deployment.vault);
+    show("lrt-address", deployment.lrt);
+    await refresh();
+  } catch (error) {
+    show("status", `Cannot load the deployment: ${String(error)}`);
+    element("status").dataset.state = "failed";
+    return;
+  }
+  element("connect").addEventListener("click", () => void chooseWallet());
+  element("deposit-button").addEventListener("click", () => void deposit());
+  element("transfer-button").addEventListener("click", () => void transfer());
+  element("watch-asset").addEventListener("click", () => void addToken());
+  element("deposit-amount").addEventListener("input", () => void updatePreview());
+  element("slippage").addEventListener("input", () => void updatePreview());
+  document.body.dataset.ready = "true";
+}
+
+void start();

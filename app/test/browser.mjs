@@ -1,0 +1,151 @@
+// The restaking page in headless Chromium (Debian's, found on PATH), driven by playwright-core,
+// with the test wallet (app/test/wallet.ts, built to app/dist-test/wallet.js) injected and
+// announced through EIP-6963. Walks: connect (the wallet starts on another chain and does not
+// know the devnet: the 4902 path adds it), a deposit that fails with its typed error in words,
+// a deposit, a transfer, wallet_watchAsset, an account switch. Asserts what the page shows;
+// no request may leave localhost.
+//
+// Usage: node app/test/browser.mjs <page url> <screenshot dir> <dev key> <dev key>
+// Prints one JSON line with what it saw; exits non-zero on the first failed check.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { Wallet } from "ethers";
+
+const [url, shots, ...keys] = process.argv.slice(2);
+if (!url || !shots || keys.length < 2) throw new Error("usage: browser.mjs <url> <shots> <key> <key>");
+mkdirSync(shots, { recursive: true });
+const app = dirname(dirname(fileURLToPath(import.meta.url)));
+const walletScript = readFileSync(join(app, "dist-test/wallet.js"), "utf8");
+
+function findChromium() {
+  for (const name of ["chromium", "chromium-browser"]) {
+    try {
+      return execFileSync("which", [name], { encoding: "utf8" }).trim();
+    } catch {
+      // not this one
+    }
+  }
+  throw new Error("Chromium is not installed: apt-get install chromium (.ci/run does it)");
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(`check failed: ${message}`);
+}
+
+const executablePath = findChromium();
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+const seen = { chromium: browser.version(), outside: [], steps: [] };
+const local = (request) => {
+  const host = new URL(request).hostname;
+  return host === "127.0.0.1" || host === "localhost" || request.startsWith("data:");
+};
+try {
+  const context = await browser.newContext();
+  await context.route("**/*", (route) => {
+    const target = route.request().url();
+    if (local(target)) return route.continue();
+    seen.outside.push(target);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on("pageerror", (error) => pageErrors.push(String(error)));
+  const config = { rpcUrl: new URL("/", url).href, chainId: 412346, keys, startOnOtherChain: true };
+  await page.addInitScript(`window.__testWalletConfig = ${JSON.stringify(config)};`);
+  await page.addInitScript(walletScript);
+  const text = async (id) => ((await page.textContent(`#${id}`)) ?? "").trim();
+  const status = async (state) => {
+    await page.waitForSelector(`#status[data-state="${state}"]`, { timeout: 30_000 });
+    return text("status");
+  };
+  const step = async (name) => {
+    seen.steps.push(name);
+    await page.screenshot({ path: join(shots, `${seen.steps.length}-${name}.png`), fullPage: true });
+  };
+
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  const rate = await text("rate");
+  check(/^1 rstETH = 0\.8 ETH$/.test(rate), `rate shown before connecting: ${rate}`);
+  seen.rate = rate;
+  await step("opened");
+
+  const [first, second] = keys.map((key) => new Wallet(key).address);
+  await page.click("#connect");
+  await page.waitForFunction((address) => document.getElementById("account")?.textContent === address, first);
+  check((await text("network")) === "Stylus restaking devnet", `network: ${await text("network")}`);
+  const asked = await page.evaluate(() => window.__testWalletLog.map((entry) => entry.method));
+  const switchAt = asked.indexOf("wallet_switchEthereumChain");
+  check(switchAt >= 0 && asked.indexOf("wallet_addEthereumChain") > switchAt, `4902 path: ${asked}`);
+  await page.waitForFunction(() => document.getElementById("eth-balance")?.textContent?.endsWith(" ETH"));
+  const ethBefore = await text("eth-balance");
+  check(ethBefore.endsWith(" ETH") && ethBefore !== "0 ETH", `ETH balance: ${ethBefore}`);
+  check((await text("lrt-balance")) === "0 rstETH", `LRT balance: ${await text("lrt-balance")}`);
+  check((await text("deposit-room")) === "no cap", `room under the cap: ${await text("deposit-room")}`);
+  await step("connected");
+
+  // A deposit of nothing: the vault's RestakingVaultZeroAmount, in words.
+  await page.fill("#deposit-amount", "0");
+  await page.click("#deposit-button");
+  const refused = await status("failed");
+  check(refused === "Deposit failed: The amount must be more than zero", `refusal: ${refused}`);
+  seen.refusal = refused;
+  await step("refused");
+
+  await page.fill("#deposit-amount", "2");
+  await page.waitForFunction(() => document.getElementById("deposit-preview")?.textContent?.startsWith("You get about "));
+  seen.preview = await text("deposit-preview");
+  // At 0.8 ETH per rstETH, 2 ETH is about 2.5 rstETH (rounded down by the vault).
+  const expected = /^You get about (2\.4999\d*|2\.5) rstETH, at least 2\.48\d* rstETH$/.exec(seen.preview);
+  check(expected, `preview: ${seen.preview}`);
+  const shares = expected[1];
+  await page.click("#deposit-button");
+  const mined = await status("mined");
+  check(mined.startsWith("Deposit: mined in block"), `deposit: ${mined}`);
+  await page.waitForFunction((want) => document.getElementById("lrt-balance")?.textContent === want, `${shares} rstETH`);
+  const worth = await text("lrt-worth");
+  check(/^(2|1\.9999\d*) ETH$/.test(worth), `worth: ${worth}`);
+  seen.deposited = { shares, worth };
+  await step("deposited");
+
+  await page.fill("#transfer-to", second);
+  await page.fill("#transfer-amount", "1");
+  await page.click("#transfer-button");
+  check((await status("mined")).startsWith("Transfer: mined in block"), "transfer mined");
+  await page.waitForFunction((before) => document.getElementById("lrt-balance")?.textContent !== before, `${shares} rstETH`);
+  seen.afterTransfer = await text("lrt-balance");
+  check(/^1\.(4999\d*|5) rstETH$/.test(seen.afterTransfer), `after transfer: ${seen.afterTransfer}`);
+  await step("transferred");
+
+  await page.click("#watch-asset");
+  await page.waitForFunction(() => document.getElementById("status")?.textContent === "rstETH added to your wallet");
+  const watched = await page.evaluate(() => window.__testWalletLog.find((entry) => entry.method === "wallet_watchAsset")?.params);
+  check(watched?.options?.symbol === "rstETH" && watched?.options?.decimals === 18, `watchAsset: ${JSON.stringify(watched)}`);
+
+  await page.evaluate(() => window.__testWallet.switchAccount(1));
+  await page.waitForFunction((address) => document.getElementById("account")?.textContent === address, second);
+  await page.waitForFunction(() => document.getElementById("lrt-balance")?.textContent === "1 rstETH");
+  await step("switched");
+
+  check(pageErrors.length === 0, `errors on the page: ${pageErrors}`);
+  check(seen.outside.length === 0, `requests left localhost: ${seen.outside}`);
+  seen.ok = true;
+} finally {
+  await browser.close();
+  console.log(JSON.stringify(seen));
+}
