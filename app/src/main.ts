@@ -3,6 +3,7 @@ import { BrowserProvider, JsonRpcProvider, MaxUint256, Network, type Transaction
 import { formatAmount, parseAmount, parsePercentBps, withSlippage } from "./amounts";
 import { explainFailure, type ErrorUnits } from "./errors";
 import { contracts, loadDeployment, readPosition, type Deployment, type Position } from "./protocol";
+import { readRequests, type RedeemRequest } from "./requests";
 import { discoverWallets, ensureChain, watchToken, type Eip1193Provider, type FoundWallet } from "./wallet";
 import "./style.css";
 
@@ -42,7 +43,22 @@ function rpcUrl(): string {
   return new URL("/", window.location.href).href;
 }
 
-async function refresh() {
+// Refreshes run one after another, so that an older read never overwrites a newer one.
+let refreshes: Promise<void> = Promise.resolve();
+let queued = 0;
+
+function refresh(): Promise<void> {
+  queued += 1;
+  refreshes = refreshes
+    .then(readAndShow)
+    .catch((error) => console.warn("refresh failed", error))
+    .finally(() => {
+      queued -= 1;
+    });
+  return refreshes;
+}
+
+async function readAndShow() {
   const { deployment, reader } = state;
   if (!deployment || !reader) return;
   const account = state.session?.account ?? null;
@@ -52,7 +68,7 @@ async function refresh() {
   show("rate", `1 ${position.symbol} = ${formatAmount(position.rate, 18)} ETH`);
   show("min-deposit", `${formatAmount(position.minDeposit, 18)} ETH`);
   show("epoch", `${position.epoch}`);
-  show("next-epoch", new Date(Number(position.nextEpochAt) * 1000).toISOString().replace(".000Z", "Z"));
+  show("next-epoch", time(position.nextEpochAt));
   show(
     "pending-slash",
     position.pendingSlash === 0n ? "none" : `${formatAmount(position.pendingSlash, 18)} ETH`,
@@ -73,6 +89,78 @@ async function refresh() {
   );
   document.querySelectorAll(".symbol").forEach((node) => (node.textContent = position.symbol));
   await updatePreview();
+  await showRequests(position.blockTag);
+}
+
+function time(seconds: bigint): string {
+  return new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
+}
+
+async function showRequests(blockTag: number) {
+  const { deployment, reader, session } = state;
+  const body = element("requests").querySelector("tbody");
+  if (!deployment || !reader || !body) return;
+  const requests: RedeemRequest[] = session
+    ? await readRequests(contracts(deployment, reader).vault, session.account, blockTag)
+    : [];
+  body.replaceChildren(
+    ...requests.map((request) => {
+      const row = document.createElement("tr");
+      row.dataset.request = request.id.toString();
+      row.dataset.state = request.state;
+      const cells = [
+        `#${request.id}`,
+        request.state === "claimed" ? "-" : formatAmount(request.shares, 18),
+        request.state,
+        time(request.claimableAt),
+      ];
+      for (const text of cells) {
+        const cell = document.createElement("td");
+        cell.textContent = text;
+        row.append(cell);
+      }
+      const action = document.createElement("td");
+      if (request.state === "claimable") {
+        const button = document.createElement("button");
+        button.textContent = "Claim";
+        button.className = "claim";
+        button.addEventListener("click", () => void claim([request.id]));
+        action.append(button);
+      }
+      row.append(action);
+      return row;
+    }),
+  );
+  const claimable = requests.filter((request) => request.state === "claimable").map((request) => request.id);
+  const all = element<HTMLButtonElement>("claim-all");
+  all.hidden = claimable.length < 2;
+  all.onclick = () => void claim(claimable);
+}
+
+async function requestRedeem() {
+  const deployment = state.deployment;
+  if (!deployment) return;
+  const shares = parseAmount(element<HTMLInputElement>("redeem-amount").value, state.position?.decimals ?? 18);
+  if (shares === null) {
+    show("status", "Enter an amount to redeem");
+    element("status").dataset.state = "failed";
+    return;
+  }
+  await track("Redemption request", async () => {
+    const { vault } = contracts(deployment, await signer());
+    const account = state.session?.account;
+    return vault.requestRedeem(shares, account, account);
+  });
+}
+
+async function claim(ids: bigint[]) {
+  const deployment = state.deployment;
+  if (!deployment || ids.length === 0) return;
+  await track(ids.length === 1 ? "Claim" : "Claim all", async () => {
+    const { vault } = contracts(deployment, await signer());
+    const account = state.session?.account;
+    return ids.length === 1 ? vault.claim(ids[0], account) : vault.claimBatch(ids, account);
+  });
 }
 
 async function updatePreview() {
@@ -184,6 +272,7 @@ async function connect(wallet: FoundWallet) {
     provider.on?.("chainChanged", onChain);
     show("account", accounts[0]);
     show("wallet-name", wallet.info.name);
+    element("connect").textContent = "Change wallet";
     onChain(await provider.request({ method: "eth_chainId" }));
     element("actions").hidden = false;
     await refresh();
@@ -243,6 +332,12 @@ async function start() {
   element("deposit-button").addEventListener("click", () => void deposit());
   element("transfer-button").addEventListener("click", () => void transfer());
   element("watch-asset").addEventListener("click", () => void addToken());
+  element("redeem-button").addEventListener("click", () => void requestRedeem());
+  element("refresh").addEventListener("click", () => void refresh());
+  // New blocks change what the page shows: read again every few seconds.
+  setInterval(() => {
+    if (queued === 0) void refresh();
+  }, 5_000);
   element("deposit-amount").addEventListener("input", () => void updatePreview());
   element("slippage").addEventListener("input", () => void updatePreview());
   document.body.dataset.ready = "true";

@@ -45,6 +45,8 @@ export function contracts(deployment: Deployment, runner: ContractRunner) {
 
 /** Figures of the protocol and, when connected, of the account. */
 export interface Position {
+  /** The block every figure was read at. */
+  blockTag: number;
   symbol: string;
   decimals: number;
   rate: bigint;
@@ -90,6 +92,7 @@ export async function readPosition(
     depositRoom = (await vault.maxDeposit(account, at)) as bigint;
   }
   return {
+    blockTag,
     symbol,
     decimals: Number(decimals),
     rate,

@@ -2,20 +2,22 @@
 // with the test wallet (app/test/wallet.ts, built to app/dist-test/wallet.js) injected and
 // announced through EIP-6963. Walks: connect (the wallet starts on another chain and does not
 // know the devnet: the 4902 path adds it), a deposit that fails with its typed error in words,
-// a deposit, a transfer, wallet_watchAsset, an account switch. Asserts what the page shows;
+// a deposit, a transfer, wallet_watchAsset, a redemption through to its claim, an account
+// switch. Asserts what the page shows;
 // no request may leave localhost.
 //
 // Usage: node app/test/browser.mjs <page url> <screenshot dir> <dev key> <dev key>
 // Prints one JSON line with what it saw; exits non-zero on the first failed check.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { Wallet } from "ethers";
+import { Wallet, parseUnits } from "ethers";
 
 const [url, shots, ...keys] = process.argv.slice(2);
 if (!url || !shots || keys.length < 2) throw new Error("usage: browser.mjs <url> <shots> <key> <key>");
+rmSync(shots, { recursive: true, force: true });
 mkdirSync(shots, { recursive: true });
 const app = dirname(dirname(fileURLToPath(import.meta.url)));
 const walletScript = readFileSync(join(app, "dist-test/wallet.js"), "utf8");
@@ -137,9 +139,45 @@ try {
   const watched = await page.evaluate(() => window.__testWalletLog.find((entry) => entry.method === "wallet_watchAsset")?.params);
   check(watched?.options?.symbol === "rstETH" && watched?.options?.decimals === 18, `watchAsset: ${JSON.stringify(watched)}`);
 
+  // A redemption: requested now, claimable once its epoch has passed (the chain's clock is
+  // moved on by the harness), then claimed.
+  await page.fill("#redeem-amount", "0.5");
+  await page.click("#redeem-button");
+  check((await status("mined")).startsWith("Redemption request: mined in block"), "request mined");
+  const row = "#requests tbody tr";
+  await page.waitForSelector(`${row}[data-state="pending"]`, { timeout: 30_000 });
+  const pendingRow = await page.textContent(row);
+  check(/^#\d+0\.5pending\d{4}-\d\d-\d\dT/.test(pendingRow ?? ""), `pending request row: ${pendingRow}`);
+  seen.request = pendingRow;
+  await step("requested");
+  const rpc = async (method, params) => {
+    const response = await fetch(new URL("/", url), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+    });
+    const answer = await response.json();
+    if (answer.error) throw new Error(`${method}: ${JSON.stringify(answer.error)}`);
+    return answer.result;
+  };
+  await rpc("evm_increaseTime", [2 * 3600 + 1]);
+  await rpc("evm_mine", []);
+  await page.click("#refresh");
+  await page.waitForSelector(`${row}[data-state="claimable"] button.claim`, { timeout: 30_000 });
+  const ethBeforeClaim = await text("eth-balance");
+  await page.click(`${row} button.claim`);
+  check((await status("mined")).startsWith("Claim: mined in block"), "claim mined");
+  await page.waitForSelector(`${row}[data-state="claimed"]`, { timeout: 30_000 });
+  const ethAfterClaim = await text("eth-balance");
+  const units = (shown) => parseUnits(shown.replace(/[^0-9.]/g, ""), 18);
+  check(units(ethAfterClaim) > units(ethBeforeClaim), `claim paid: ${ethBeforeClaim} -> ${ethAfterClaim}`);
+  seen.claim = { before: ethBeforeClaim, after: ethAfterClaim };
+  await step("claimed");
+
   await page.evaluate(() => window.__testWallet.switchAccount(1));
   await page.waitForFunction((address) => document.getElementById("account")?.textContent === address, second);
   await page.waitForFunction(() => document.getElementById("lrt-balance")?.textContent === "1 rstETH");
+  await page.waitForFunction(() => document.querySelectorAll("#requests tbody tr").length === 0);
   await step("switched");
 
   check(pageErrors.length === 0, `errors on the page: ${pageErrors}`);
