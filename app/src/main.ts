@@ -3,6 +3,7 @@ import { BrowserProvider, JsonRpcProvider, MaxUint256, Network, type Transaction
 import { formatAmount, parseAmount, parsePercentBps, withSlippage } from "./amounts";
 import { explainFailure, type ErrorUnits } from "./errors";
 import { contracts, loadDeployment, readPosition, type Deployment, type Position } from "./protocol";
+import { readHistory } from "./history";
 import { readRequests, type RedeemRequest } from "./requests";
 import { discoverWallets, ensureChain, watchToken, type Eip1193Provider, type FoundWallet } from "./wallet";
 import "./style.css";
@@ -71,7 +72,9 @@ async function readAndShow() {
   show("next-epoch", time(position.nextEpochAt));
   show(
     "pending-slash",
-    position.pendingSlash === 0n ? "none" : `${formatAmount(position.pendingSlash, 18)} ETH`,
+    position.pendingSlash === 0n
+      ? "none"
+      : `${formatAmount(position.pendingSlash, 18)} ETH, until ${time(position.pendingSlashUntil)}`,
   );
   show("eth-balance", position.ethBalance === null ? "-" : `${formatAmount(position.ethBalance, 18)} ETH`);
   show(
@@ -90,6 +93,24 @@ async function readAndShow() {
   document.querySelectorAll(".symbol").forEach((node) => (node.textContent = position.symbol));
   await updatePreview();
   await showRequests(position.blockTag);
+  await showHistory(position);
+}
+
+async function showHistory(position: Position) {
+  const { deployment, reader, session } = state;
+  if (!deployment || !reader) return;
+  const { vault, lrt } = contracts(deployment, reader);
+  const entries = session
+    ? await readHistory(vault, lrt, session.account, position.symbol, position.blockTag)
+    : [];
+  element("history-list").replaceChildren(
+    ...entries.map((entry) => {
+      const item = document.createElement("li");
+      item.dataset.kind = entry.kind;
+      item.textContent = `Block ${entry.block}: ${entry.text}`;
+      return item;
+    }),
+  );
 }
 
 function time(seconds: bigint): string {

@@ -55,6 +55,8 @@ export interface Position {
   depositCap: bigint;
   depositRoom: bigint | null;
   pendingSlash: bigint;
+  /** Until when the pending slash holds deposits and redemptions back, unix seconds. */
+  pendingSlashUntil: bigint;
   epoch: bigint;
   nextEpochAt: bigint;
   ethBalance: bigint | null;
@@ -100,6 +102,7 @@ export async function readPosition(
     depositCap,
     depositRoom,
     pendingSlash: pending[0],
+    pendingSlashUntil: pending[1],
     epoch,
     nextEpochAt,
     ethBalance,

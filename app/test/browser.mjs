@@ -6,21 +6,57 @@
 // switch. Asserts what the page shows;
 // no request may leave localhost.
 //
-// Usage: node app/test/browser.mjs <page url> <screenshot dir> <dev key> <dev key>
+// Usage: node app/test/browser.mjs <page url> <screenshot dir>
+// The restakers are two new accounts the harness funds (anvil_setBalance); the slash is
+// requested and executed by the demo's service (a dev account the devnet signs for).
 // Prints one JSON line with what it saw; exits non-zero on the first failed check.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { Wallet, parseUnits } from "ethers";
+import { Interface, Wallet, parseUnits } from "ethers";
 
-const [url, shots, ...keys] = process.argv.slice(2);
-if (!url || !shots || keys.length < 2) throw new Error("usage: browser.mjs <url> <shots> <key> <key>");
+const [url, shots] = process.argv.slice(2);
+if (!url || !shots) throw new Error("usage: browser.mjs <url> <shots>");
 rmSync(shots, { recursive: true, force: true });
 mkdirSync(shots, { recursive: true });
 const app = dirname(dirname(fileURLToPath(import.meta.url)));
 const walletScript = readFileSync(join(app, "dist-test/wallet.js"), "utf8");
+
+/** A JSON-RPC call to the devnet. */
+async function rpc(method, params) {
+  const response = await fetch(new URL("/", url), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const answer = await response.json();
+  if (answer.error) throw new Error(`${method}: ${JSON.stringify(answer.error)}`);
+  return answer.result;
+}
+
+/** Sends a transaction from a dev account (the devnet signs) and requires it to succeed. */
+async function sendAs(from, to, data) {
+  const hash = await rpc("eth_sendTransaction", [{ from, to, data }]);
+  const receipt = await rpc("eth_getTransactionReceipt", [hash]);
+  if (receipt.status !== "0x1") throw new Error(`transaction to ${to} failed: ${JSON.stringify(receipt)}`);
+  return receipt;
+}
+
+// Two new restakers with 100 ETH each.
+const restakers = [Wallet.createRandom(), Wallet.createRandom()];
+for (const wallet of restakers) {
+  await rpc("anvil_setBalance", [wallet.address, "0x56bc75e2d63100000"]);
+}
+const keys = restakers.map((wallet) => wallet.privateKey);
+const manifest = await (await fetch(new URL("/manifest.json", url))).json();
+const managerAddress = manifest.contracts["slashing-manager"].address;
+const vaultAddress = manifest.contracts["restaking-vault"].address;
+// The demo's service and operator (dev accounts 3 and 4).
+const SERVICE = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
+const OPERATOR = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
+const manager = new Interface(JSON.parse(readFileSync(join(app, "../abi/SlashingManager.json"), "utf8")));
 
 function findChromium() {
   for (const name of ["chromium", "chromium-browser"]) {
@@ -150,16 +186,6 @@ try {
   check(/^#\d+0\.5pending\d{4}-\d\d-\d\dT/.test(pendingRow ?? ""), `pending request row: ${pendingRow}`);
   seen.request = pendingRow;
   await step("requested");
-  const rpc = async (method, params) => {
-    const response = await fetch(new URL("/", url), {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-    });
-    const answer = await response.json();
-    if (answer.error) throw new Error(`${method}: ${JSON.stringify(answer.error)}`);
-    return answer.result;
-  };
   await rpc("evm_increaseTime", [2 * 3600 + 1]);
   await rpc("evm_mine", []);
   await page.click("#refresh");
@@ -173,6 +199,37 @@ try {
   check(units(ethAfterClaim) > units(ethBeforeClaim), `claim paid: ${ethBeforeClaim} -> ${ethAfterClaim}`);
   seen.claim = { before: ethBeforeClaim, after: ethAfterClaim };
   await step("claimed");
+
+  // A slash requested by the service: the page shows it pending (deposits held back, with
+  // the vault's typed error in words), then executed after the veto window, the rate lower.
+  const rateBeforeSlash = await text("rate");
+  await rpc("evm_increaseTime", [5]);
+  await rpc("evm_mine", []);
+  const capture = BigInt((await rpc("eth_getBlockByNumber", ["latest", false])).timestamp);
+  await sendAs(SERVICE, managerAddress, manager.encodeFunctionData("requestSlash", [OPERATOR, vaultAddress, parseUnits("1", 18), capture]));
+  const id = BigInt(await rpc("eth_call", [{ to: managerAddress, data: manager.encodeFunctionData("slashRequestCount", []) }, "latest"])) - 1n;
+  await page.click("#refresh");
+  await page.waitForFunction(() => document.getElementById("pending-slash")?.textContent?.startsWith("1 ETH, until "));
+  seen.pendingSlash = await text("pending-slash");
+  await page.fill("#deposit-amount", "1");
+  await page.click("#deposit-button");
+  const held = await status("failed");
+  check(held.startsWith("Deposit failed: A slash of 1 ETH is pending"), `deposit during the slash: ${held}`);
+  await step("slash-pending");
+  await rpc("evm_increaseTime", [61]);
+  await rpc("evm_mine", []);
+  await sendAs(SERVICE, managerAddress, manager.encodeFunctionData("executeSlash", [id]));
+  await page.click("#refresh");
+  await page.waitForFunction(() => document.getElementById("pending-slash")?.textContent === "none");
+  await page.waitForFunction((before) => document.getElementById("rate")?.textContent !== before, rateBeforeSlash);
+  seen.rateAfterSlash = await text("rate");
+  await page.waitForSelector('#history-list li[data-kind="slash"]');
+  const history = await page.$$eval("#history-list li", (items) => items.map((item) => item.dataset.kind));
+  for (const kind of ["deposit", "transfer", "request", "claim", "slash"]) {
+    check(history.includes(kind), `history lacks ${kind}: ${history}`);
+  }
+  seen.history = history;
+  await step("slashed");
 
   await page.evaluate(() => window.__testWallet.switchAccount(1));
   await page.waitForFunction((address) => document.getElementById("account")?.textContent === address, second);

@@ -1,7 +1,8 @@
 //! The restaking page (app/) in a real browser: the devnet serves the built page and the
 //! deployment's manifest on its own origin (as `demo --keep-running` does), the demo's
 //! deployment and scenario run, and `app/test/browser.mjs` walks the page in headless
-//! Chromium with the test wallet. A missing build, Node.js or Chromium fails the test.
+//! Chromium with the test wallet, two new restakers, and the demo's service slashing the vault.
+//! A missing build, Node.js or Chromium fails the test.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -10,7 +11,7 @@ mod common;
 use std::process::Command;
 
 use restaking_deploy::{artifacts, demo};
-use stylus_devnet::{Devnet, DevnetConfig, accounts::DEV_KEYS};
+use stylus_devnet::{Devnet, DevnetConfig};
 
 #[tokio::test]
 async fn a_restaker_connects_deposits_transfers_and_switches_accounts_in_chromium() {
@@ -39,8 +40,6 @@ async fn a_restaker_connects_deposits_transfers_and_switches_accounts_in_chromiu
         .unwrap_or_else(|error| panic!("{error:#}"));
     demo::publish_manifest(&outcome.manifest_path, &site).unwrap();
 
-    // Two dev accounts the demo does not use.
-    let keys = [DEV_KEYS[3].to_string(), DEV_KEYS[4].to_string()];
     let shots = std::env::var_os("CARGO_TARGET_TMPDIR")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(std::env::temp_dir)
@@ -54,7 +53,6 @@ async fn a_restaker_connects_deposits_transfers_and_switches_accounts_in_chromiu
                 .arg(workspace.join("app/test/browser.mjs"))
                 .arg(url)
                 .arg(shots)
-                .args(keys)
                 .current_dir(workspace)
                 .output()
                 .expect("node runs (is Node.js installed?)")
