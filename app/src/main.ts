@@ -131,7 +131,7 @@ async function showRequests(blockTag: number) {
       row.dataset.state = request.state;
       const cells = [
         `#${request.id}`,
-        request.state === "claimed" ? "-" : formatAmount(request.shares, 18),
+        request.state === "claimed" ? "-" : formatAmount(request.shares, state.position?.decimals ?? 18),
         request.state,
         time(request.claimableAt),
       ];
@@ -196,9 +196,10 @@ async function updatePreview() {
   const { vault } = contracts(deployment, reader);
   const shares = (await vault.previewDeposit(amount)) as bigint;
   const symbol = state.position?.symbol ?? "LRT";
+  const decimals = state.position?.decimals ?? 18;
   show(
     "deposit-preview",
-    `You get about ${formatAmount(shares, 18)} ${symbol}, at least ${formatAmount(withSlippage(shares, slippage), 18)} ${symbol}`,
+    `You get about ${formatAmount(shares, decimals)} ${symbol}, at least ${formatAmount(withSlippage(shares, slippage), decimals)} ${symbol}`,
   );
 }
 
@@ -221,8 +222,10 @@ async function track(label: string, send: () => Promise<TransactionResponse>) {
 }
 
 async function signer() {
-  const session = state.session;
-  if (!session) throw new Error("connect a wallet first");
+  const { session, deployment } = state;
+  if (!session || !deployment) throw new Error("connect a wallet first");
+  // Never send on another chain: a person may have switched networks in the wallet since.
+  await ensureChain(session.wallet.provider, { chainId: deployment.chainId, name: CHAIN_NAME, rpcUrl: rpcUrl() });
   const browser = new BrowserProvider(session.wallet.provider as never);
   return browser.getSigner(session.account);
 }

@@ -161,10 +161,15 @@ try {
   seen.deposited = { shares, worth };
   await step("deposited");
 
+  // The person picks another network in the wallet: the page says so, and sending switches
+  // the wallet back before anything is signed.
+  await page.evaluate(() => window.__testWallet.switchChain(1));
+  await page.waitForFunction(() => document.getElementById("network")?.textContent === "wrong network (chain 1)");
   await page.fill("#transfer-to", second);
   await page.fill("#transfer-amount", "1");
   await page.click("#transfer-button");
   check((await status("mined")).startsWith("Transfer: mined in block"), "transfer mined");
+  check((await text("network")) === "Stylus restaking devnet", `network after sending: ${await text("network")}`);
   await page.waitForFunction((before) => document.getElementById("lrt-balance")?.textContent !== before, `${shares} rstETH`);
   seen.afterTransfer = await text("lrt-balance");
   check(/^1\.(4999\d*|5) rstETH$/.test(seen.afterTransfer), `after transfer: ${seen.afterTransfer}`);

@@ -51,7 +51,13 @@ class TestWallet {
     this.listeners.get(event)?.forEach((listener) => listener(value));
   }
 
-  /** Switches to dev key `index`, as a person switching accounts in the wallet. */
+  /** Switches the wallet to chain `chainId`, as a person choosing another network in it. */
+  switchChain(chainId: number) {
+    this.chainId = chainId;
+    this.emit("chainChanged", `0x${chainId.toString(16)}`);
+  }
+
+  /** Switches to key `index`, as a person switching accounts in the wallet. */
   switchAccount(index: number) {
     this.active = index;
     this.emit("accountsChanged", [this.wallet.address]);
