@@ -4,6 +4,7 @@ import { formatAmount, parseAmount, parsePercentBps, withSlippage } from "./amou
 import { explainFailure, type ErrorUnits } from "./errors";
 import { contracts, loadDeployment, readPosition, type Deployment, type Position } from "./protocol";
 import { readHistory } from "./history";
+import { readRateMoves } from "./rate";
 import { readRequests, type RedeemRequest } from "./requests";
 import { discoverWallets, ensureChain, watchToken, type Eip1193Provider, type FoundWallet } from "./wallet";
 import "./style.css";
@@ -94,6 +95,21 @@ async function readAndShow() {
   await updatePreview();
   await showRequests(position.blockTag);
   await showHistory(position);
+  await showRateMoves(position.blockTag);
+}
+
+async function showRateMoves(blockTag: number) {
+  const { deployment, reader } = state;
+  if (!deployment || !reader) return;
+  const moves = await readRateMoves(contracts(deployment, reader).vault, blockTag);
+  element("rate-moves").replaceChildren(
+    ...moves.map((move) => {
+      const item = document.createElement("li");
+      item.dataset.cause = move.cause;
+      item.textContent = `Block ${move.block}: ${formatAmount(move.before, 18)} → ${formatAmount(move.after, 18)} ETH (${move.cause})`;
+      return item;
+    }),
+  );
 }
 
 async function showHistory(position: Position) {

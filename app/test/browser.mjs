@@ -121,6 +121,10 @@ try {
   const rate = await text("rate");
   check(/^1 rstETH = 0\.8 ETH$/.test(rate), `rate shown before connecting: ${rate}`);
   seen.rate = rate;
+  // The demo's slash moved it from 1 to 0.8 when it was requested (a pending slash counts).
+  await page.waitForSelector('#rate-moves li[data-cause="slash requested"]');
+  const firstMove = await page.textContent('#rate-moves li[data-cause="slash requested"]');
+  check(/^Block \d+: 1 → 0\.8 ETH \(slash requested\)$/.test(firstMove ?? ""), `rate move: ${firstMove}`);
   await step("opened");
 
   const [first, second] = keys.map((key) => new Wallet(key).address);
@@ -228,7 +232,9 @@ try {
   await page.waitForFunction(() => document.getElementById("pending-slash")?.textContent === "none");
   await page.waitForFunction((before) => document.getElementById("rate")?.textContent !== before, rateBeforeSlash);
   seen.rateAfterSlash = await text("rate");
-  await page.waitForSelector('#history-list li[data-kind="slash"]');
+  await page.waitForFunction(() => document.querySelectorAll('#rate-moves li[data-cause="slash requested"]').length === 2);
+  seen.rateMoves = await page.$$eval("#rate-moves li", (items) => items.map((item) => item.textContent));
+  await page.waitForFunction(() => document.querySelectorAll('#history-list li[data-kind="slash"]').length === 2);
   const history = await page.$$eval("#history-list li", (items) => items.map((item) => item.dataset.kind));
   for (const kind of ["deposit", "transfer", "request", "claim", "slash"]) {
     check(history.includes(kind), `history lacks ${kind}: ${history}`);
