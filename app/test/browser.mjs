@@ -9,9 +9,10 @@
 // Usage: node app/test/browser.mjs <page url> <screenshot dir>
 // The restakers are two new accounts the harness funds (anvil_setBalance); the slash is
 // requested and executed by the demo's service (a dev account the devnet signs for).
-// Prints one JSON line with what it saw; exits non-zero on the first failed check.
+// Prints one JSON line with what it saw (the Chromium version among it), also written to
+// <screenshot dir>/seen.json; exits non-zero on the first failed check.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -253,5 +254,6 @@ try {
   seen.ok = true;
 } finally {
   await browser.close();
+  writeFileSync(join(shots, "seen.json"), `${JSON.stringify(seen, null, 2)}\n`);
   console.log(JSON.stringify(seen));
 }

@@ -40,10 +40,8 @@ async fn a_restaker_connects_deposits_transfers_and_switches_accounts_in_chromiu
         .unwrap_or_else(|error| panic!("{error:#}"));
     demo::publish_manifest(&outcome.manifest_path, &site).unwrap();
 
-    let shots = std::env::var_os("CARGO_TARGET_TMPDIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(std::env::temp_dir)
-        .join("restaking-page-screenshots");
+    // Screenshots and the Chromium version, kept in the target dir after the run.
+    let shots = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("restaking-page");
     let run = tokio::task::spawn_blocking({
         let url = format!("{url}/");
         let shots = shots.clone();
