@@ -8,7 +8,7 @@ import { formatAmount } from "./amounts";
 
 const interfaces = [vaultAbi, lrtAbi, managerAbi].map((abi) => new Interface(abi));
 
-/** The token decimals used to show amounts in errors. */
+/** How amounts in errors are shown: the asset is ETH (18 decimals); the share token's decimals. */
 export interface ErrorUnits {
   assetSymbol: string;
   shareSymbol: string;
@@ -48,12 +48,12 @@ export function decodeError(data: string): ErrorDescription | null {
 
 /** A sentence for a typed error. */
 export function describeError(error: ErrorDescription, units: ErrorUnits): string {
-  const asset = (value: bigint) => `${formatAmount(value, units.decimals)} ${units.assetSymbol}`;
+  const asset = (value: bigint) => `${formatAmount(value, 18)} ${units.assetSymbol}`;
   const shares = (value: bigint) => `${formatAmount(value, units.decimals)} ${units.shareSymbol}`;
   const a = error.args;
   switch (error.name) {
     case "EnforcedPause":
-      return "Deposits are paused";
+      return `${["Deposits", "Redemption requests", "Claims"][Number(a[0])] ?? `Flow ${a[0]}`} are paused`;
     case "RestakingVaultBelowMinDeposit":
       return `Below the minimum deposit of ${asset(a[1])}`;
     case "RestakingVaultDepositCapExceeded":
@@ -91,6 +91,9 @@ export function explainFailure(error: unknown, units: ErrorUnits): string {
   }
   if (isError(error, "ACTION_REJECTED")) return "You rejected the request in your wallet";
   const record = error as Record<string, unknown> | null;
-  const message = record && typeof record.shortMessage === "string" ? record.shortMessage : String(error);
-  return message;
+  // EIP-1193: 4001 is the person refusing in the wallet.
+  if (record?.code === 4001) return "You rejected the request in your wallet";
+  if (record && typeof record.shortMessage === "string") return record.shortMessage;
+  if (record && typeof record.message === "string") return record.message;
+  return String(error);
 }

@@ -20,11 +20,11 @@ export async function readHistory(
   vault: Contract,
   lrt: Contract,
   account: string,
-  symbol: string,
+  share: { symbol: string; decimals: number },
   blockTag: number,
 ): Promise<HistoryEntry[]> {
   const eth = (value: bigint) => `${formatAmount(value, 18)} ETH`;
-  const lrtAmount = (value: bigint) => `${formatAmount(value, 18)} ${symbol}`;
+  const lrtAmount = (value: bigint) => `${formatAmount(value, share.decimals)} ${share.symbol}`;
   const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
   const queries: [Contract, ReturnType<Contract["filters"][string]>, (log: EventLog) => [string, string]][] = [
     [vault, vault.filters.Deposit(null, account), (log) => ["deposit", `Deposited ${eth(log.args.assets)} for ${lrtAmount(log.args.shares)}`]],

@@ -87,14 +87,14 @@ async function readAndShow() {
     "deposit-room",
     position.depositRoom === null
       ? "-"
-      : position.depositCap === MaxUint256
+      : position.depositCap === MaxUint256 && position.depositRoom > 0n
         ? "no cap"
         : `${formatAmount(position.depositRoom, 18)} ETH`,
   );
   document.querySelectorAll(".symbol").forEach((node) => (node.textContent = position.symbol));
   await updatePreview();
-  await showRequests(position.blockTag);
-  await showHistory(position);
+  await showRequests(account, position.blockTag);
+  await showHistory(account, position);
   await showRateMoves(position.blockTag);
 }
 
@@ -112,12 +112,12 @@ async function showRateMoves(blockTag: number) {
   );
 }
 
-async function showHistory(position: Position) {
-  const { deployment, reader, session } = state;
+async function showHistory(account: string | null, position: Position) {
+  const { deployment, reader } = state;
   if (!deployment || !reader) return;
   const { vault, lrt } = contracts(deployment, reader);
-  const entries = session
-    ? await readHistory(vault, lrt, session.account, position.symbol, position.blockTag)
+  const entries = account
+    ? await readHistory(vault, lrt, account, position, position.blockTag)
     : [];
   element("history-list").replaceChildren(
     ...entries.map((entry) => {
@@ -133,12 +133,12 @@ function time(seconds: bigint): string {
   return new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
 }
 
-async function showRequests(blockTag: number) {
-  const { deployment, reader, session } = state;
+async function showRequests(account: string | null, blockTag: number) {
+  const { deployment, reader } = state;
   const body = element("requests").querySelector("tbody");
   if (!deployment || !reader || !body) return;
-  const requests: RedeemRequest[] = session
-    ? await readRequests(contracts(deployment, reader).vault, session.account, blockTag)
+  const requests: RedeemRequest[] = account
+    ? await readRequests(contracts(deployment, reader).vault, account, blockTag)
     : [];
   body.replaceChildren(
     ...requests.map((request) => {
@@ -184,9 +184,10 @@ async function requestRedeem() {
     return;
   }
   await track("Redemption request", async () => {
-    const { vault } = contracts(deployment, await signer());
-    const account = state.session?.account;
-    return vault.requestRedeem(shares, account, account);
+    const from = await signer();
+    const account = await from.getAddress();
+    const { vault } = contracts(deployment, from);
+    return vault.requestRedeem(shares, account, account, { chainId: deployment.chainId });
   });
 }
 
@@ -194,15 +195,22 @@ async function claim(ids: bigint[]) {
   const deployment = state.deployment;
   if (!deployment || ids.length === 0) return;
   await track(ids.length === 1 ? "Claim" : "Claim all", async () => {
-    const { vault } = contracts(deployment, await signer());
-    const account = state.session?.account;
-    return ids.length === 1 ? vault.claim(ids[0], account) : vault.claimBatch(ids, account);
+    const from = await signer();
+    const account = await from.getAddress();
+    const { vault } = contracts(deployment, from);
+    const overrides = { chainId: deployment.chainId };
+    return ids.length === 1 ? vault.claim(ids[0], account, overrides) : vault.claimBatch(ids, account, overrides);
   });
 }
+
+// Each preview has a number; a slower, older one never overwrites a newer one.
+let previews = 0;
 
 async function updatePreview() {
   const { deployment, reader } = state;
   if (!deployment || !reader) return;
+  previews += 1;
+  const ticket = previews;
   const amount = parseAmount(element<HTMLInputElement>("deposit-amount").value, 18);
   const slippage = parsePercentBps(element<HTMLInputElement>("slippage").value);
   if (amount === null || amount === 0n || slippage === null) {
@@ -211,6 +219,7 @@ async function updatePreview() {
   }
   const { vault } = contracts(deployment, reader);
   const shares = (await vault.previewDeposit(amount)) as bigint;
+  if (ticket !== previews) return;
   const symbol = state.position?.symbol ?? "LRT";
   const decimals = state.position?.decimals ?? 18;
   show(
@@ -221,6 +230,17 @@ async function updatePreview() {
 
 /** Sends a transaction and shows it: pending, then mined or failed (with the contract's error in words). */
 async function track(label: string, send: () => Promise<TransactionResponse>) {
+  // One transaction at a time: a second click while one is pending sends nothing.
+  const buttons = [...element("actions").querySelectorAll("button")];
+  buttons.forEach((button) => (button.disabled = true));
+  try {
+    await sendAndShow(label, send);
+  } finally {
+    buttons.forEach((button) => (button.disabled = false));
+  }
+}
+
+async function sendAndShow(label: string, send: () => Promise<TransactionResponse>) {
   const status = element("status");
   status.dataset.state = "pending";
   status.textContent = `${label}: waiting for the wallet`;
@@ -257,11 +277,15 @@ async function deposit() {
     return;
   }
   await track("Deposit", async () => {
-    const { vault } = contracts(deployment, await signer());
+    const from = await signer();
+    const account = await from.getAddress();
+    const { vault } = contracts(deployment, from);
     const reader = contracts(deployment, state.reader as JsonRpcProvider).vault;
     const expected = (await reader.previewDeposit(amount)) as bigint;
-    const account = state.session?.account;
-    return vault.depositWithMinShares(amount, account, withSlippage(expected, slippage), { value: amount });
+    return vault.depositWithMinShares(amount, account, withSlippage(expected, slippage), {
+      value: amount,
+      chainId: deployment.chainId,
+    });
   });
 }
 
@@ -277,7 +301,7 @@ async function transfer() {
   }
   await track("Transfer", async () => {
     const { lrt } = contracts(deployment, await signer());
-    return lrt.transfer(to, amount);
+    return lrt.transfer(to, amount, { chainId: deployment.chainId });
   });
 }
 
@@ -307,6 +331,10 @@ async function connect(wallet: FoundWallet) {
   try {
     const accounts = (await provider.request({ method: "eth_requestAccounts" })) as string[];
     await ensureChain(provider, { chainId: deployment.chainId, name: CHAIN_NAME, rpcUrl: rpcUrl() });
+    // Only the wallet in use is listened to: the previous one's events no longer count.
+    const previous = state.session?.wallet.provider;
+    previous?.removeListener?.("accountsChanged", onAccounts);
+    previous?.removeListener?.("chainChanged", onChain);
     state.session = { wallet, account: accounts[0] };
     provider.on?.("accountsChanged", onAccounts);
     provider.on?.("chainChanged", onChain);

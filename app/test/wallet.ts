@@ -92,6 +92,17 @@ class TestWallet {
         return true;
       case "eth_sendTransaction": {
         const tx = { ...(list[0] as Record<string, unknown>) };
+        // As MetaMask: only from the active account, and only on the chain the wallet is on,
+        // which must be the devnet's (this wallet signs for no other).
+        if (typeof tx.from === "string" && tx.from.toLowerCase() !== this.wallet.address.toLowerCase()) {
+          throw Object.assign(new Error(`from ${tx.from} is not the active account`), { code: 4100 });
+        }
+        if (this.chainId !== this.config.chainId) {
+          throw Object.assign(new Error(`the wallet is on chain ${this.chainId}`), { code: 4901 });
+        }
+        if (tx.chainId !== undefined && Number(tx.chainId) !== this.chainId) {
+          throw Object.assign(new Error(`chainId ${String(tx.chainId)} is not the wallet's`), { code: 4901 });
+        }
         delete tx.from;
         if (typeof tx.gas === "string") {
           tx.gasLimit = tx.gas;
