@@ -51,6 +51,9 @@ pub(crate) fn run(
             )
         }
         Ok(Call::getMaxStylusContractFragments(_)) | Err(_) => {
+            // Nitro's `precompile.go`: a method that does not exist (or not yet at this ArbOS
+            // version) reverts with all gas spent.
+            gas.spend_all();
             return InterpreterResult::new(InstructionResult::Revert, Default::default(), gas);
         }
     };

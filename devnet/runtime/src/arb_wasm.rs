@@ -290,6 +290,9 @@ fn activate_program(
     let activated = match activation::activate(&wasm, &params) {
         Ok(activated) => activated,
         Err(error) => {
+            // Nitro burns all the call's gas when compiling fails (`ErrProgramActivation`,
+            // `precompile.go`); the reason stays readable here as revert data.
+            gas.spend_all();
             return revert(
                 gas,
                 Error {
@@ -316,10 +319,12 @@ fn activate_program(
             .abi_encode(),
         );
     }
-    if let Err(error) = vm.modules.insert(codehash, &activated) {
-        return revert(gas, Error { reason: error }.abi_encode());
-    }
+    let module_hash = match vm.modules.insert(&activated) {
+        Ok((hash, _)) => hash,
+        Err(error) => return revert(gas, Error { reason: error }.abi_encode()),
+    };
     programs::store_record(ctx, codehash, ProgramRecord::new(&activated.info, now));
+    programs::store_module_hash(ctx, codehash, module_hash);
     programs::store_pricer(ctx, &pricer);
 
     // The fee goes to the network; the rest back to the caller.
@@ -332,7 +337,6 @@ fn activate_program(
             match never {}
         }
     }
-    let module_hash = keccak256(&activated.instrumented);
     let event = IArbWasm::ProgramActivated {
         codehash,
         moduleHash: module_hash,

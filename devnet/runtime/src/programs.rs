@@ -2,8 +2,12 @@
 //!
 //! A record lives in the storage of the ArbOS state account, one word per code hash, so it is
 //! journaled like any other state: an activation in a reverted call is undone, snapshots and
-//! state files carry it. The compiled (instrumented) module is a cache beside the state; it is
-//! rebuilt from the code whenever it is missing.
+//! state files carry it. Beside it, as Nitro's `moduleHashes`, the hash of the module that
+//! activation compiled. The compiled (instrumented) modules are a cache beside the state, keyed
+//! by that module hash, never by the code hash: a root program's code hash does not fix its
+//! WASM (its fragments do), so an activation that did not stick (an `eth_call`, with state
+//! overrides or not) must not change what the code hash runs. A missing module is rebuilt from
+//! the code and must hash as recorded.
 
 use std::{
     collections::HashMap,
@@ -116,11 +120,50 @@ impl ProgramRecord {
 }
 
 /// The storage slot of `codehash`'s record.
-fn record_slot(codehash: B256) -> U256 {
+pub fn record_slot(codehash: B256) -> U256 {
     let mut preimage = [0u8; 64];
     preimage[..32].copy_from_slice(b"stylus-runtime.program-record.v1");
     preimage[32..].copy_from_slice(codehash.as_slice());
     U256::from_be_bytes(keccak256(preimage).0)
+}
+
+/// The slot of `codehash`'s module hash in the ArbOS state account's storage.
+fn module_hash_slot(codehash: B256) -> U256 {
+    let mut preimage = [0u8; 64];
+    preimage[..32].copy_from_slice(b"stylus-runtime.module-hash.v1...");
+    preimage[32..].copy_from_slice(codehash.as_slice());
+    U256::from_be_bytes(keccak256(preimage).0)
+}
+
+/// The hash the runtime gives a compiled module: of its instrumented WASM.
+pub fn module_hash(activated: &Activated) -> B256 {
+    keccak256(&activated.instrumented)
+}
+
+/// Reads the module hash activation recorded for `codehash` (zero if none).
+pub fn load_module_hash(ctx: &mut DevContext, codehash: B256) -> B256 {
+    load_account(ctx, ARBOS_STATE);
+    let word = match ctx
+        .journal_mut()
+        .sload(ARBOS_STATE, module_hash_slot(codehash))
+    {
+        Ok(load) => load.data,
+        Err(never) => match never {},
+    };
+    B256::from(word.to_be_bytes())
+}
+
+/// Records the module hash of `codehash`'s activation (journaled).
+pub fn store_module_hash(ctx: &mut DevContext, codehash: B256, hash: B256) {
+    load_account(ctx, ARBOS_STATE);
+    match ctx.journal_mut().sstore(
+        ARBOS_STATE,
+        module_hash_slot(codehash),
+        U256::from_be_bytes(hash.0),
+    ) {
+        Ok(_) => {}
+        Err(never) => match never {},
+    }
 }
 
 /// Loads `address` into the journal: the journal's storage access assumes the account is.
@@ -201,7 +244,7 @@ pub fn store_pricer(ctx: &mut DevContext, pricer: &DataPricer) {
     }
 }
 
-/// Compiled, instrumented modules by code hash, shared by every frame of a chain.
+/// Compiled, instrumented modules by module hash, shared by every frame of a chain.
 #[derive(Clone)]
 pub struct ModuleCache {
     engine: wasmi::Engine,
@@ -237,17 +280,22 @@ impl ModuleCache {
         &self.engine
     }
 
-    /// The module of `codehash`, if compiled already.
-    pub fn get(&self, codehash: B256) -> Option<wasmi::Module> {
-        self.lock().get(&codehash).cloned()
+    /// The module of `module_hash`, if compiled already.
+    pub fn get(&self, module_hash: B256) -> Option<wasmi::Module> {
+        self.lock().get(&module_hash).cloned()
     }
 
-    /// Compiles an activated program and keeps it under `codehash`.
-    pub fn insert(&self, codehash: B256, activated: &Activated) -> Result<wasmi::Module, String> {
+    /// Compiles an activated program and keeps it under its [`module_hash`], which it returns
+    /// with the module.
+    pub fn insert(&self, activated: &Activated) -> Result<(B256, wasmi::Module), String> {
+        let hash = module_hash(activated);
+        if let Some(module) = self.get(hash) {
+            return Ok((hash, module));
+        }
         let module = wasmi::Module::new(&self.engine, &activated.instrumented[..])
             .map_err(|error| format!("instrumented module does not compile: {error}"))?;
-        self.lock().insert(codehash, module.clone());
-        Ok(module)
+        self.lock().insert(hash, module.clone());
+        Ok((hash, module))
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<B256, wasmi::Module>> {

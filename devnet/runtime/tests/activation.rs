@@ -231,6 +231,8 @@ fn rejected_programs_revert_with_nitros_reason() {
             message.contains(reason),
             "expected {reason:?}, got {message:?}"
         );
+        // As Nitro (ErrProgramActivation), a program that fails to compile burns all the gas.
+        assert_eq!(receipt.gas_used, stylus_runtime::DEFAULT_TX_GAS, "{reason}");
         // And the program stays uncallable.
         let call = send(&mut chain, program, Vec::<u8>::new());
         assert!(!call.is_success());

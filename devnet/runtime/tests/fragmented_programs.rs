@@ -72,6 +72,32 @@ fn echo_with_noise(noise: usize) -> Vec<u8> {
     wat::parse_str(source).expect("valid WAT")
 }
 
+/// A program that returns the first 4 of `noise` pseudo-random bytes (seeded by `seed`) kept
+/// in its data segment: programs of different seeds have the same length and differ in what
+/// they return.
+fn tell_with_noise(seed: u64, noise: usize) -> Vec<u8> {
+    let mut state = seed;
+    let mut data = String::with_capacity(noise * 3);
+    for _ in 0..noise {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        data.push_str(&format!("\\{:02x}", state as u8));
+    }
+    let source = format!(
+        r#"(module
+            (import "vm_hooks" "write_result" (func $write_result (param i32 i32)))
+            (memory (export "memory") 1 1)
+            (data (i32.const 1024) "{data}")
+            (func (export "user_entrypoint") (param $len i32) (result i32)
+                i32.const 1024
+                i32.const 4
+                call $write_result
+                i32.const 0))"#
+    );
+    wat::parse_str(source).expect("valid WAT")
+}
+
 /// Deploys each fragment of `split`, then a root naming them; returns (root, fragments).
 fn deploy_split(chain: &mut Chain, split: &SplitProgram) -> (Address, Vec<Address>) {
     let fragments: Vec<Address> = split
@@ -397,4 +423,48 @@ fn arb_owner_public_reports_the_fragment_limit_from_arbos_60() {
         IArbOwnerPublic::getAllChainOwnersCall::abi_decode_returns(&ok(&receipt)).unwrap(),
         vec![owner]
     );
+}
+
+#[test]
+fn an_activation_that_does_not_stick_never_changes_what_a_root_runs() {
+    // The attack: an eth_call (here a chain over a copy of the state, sharing the module
+    // cache, as eth_call and calls at past blocks are) in which the root's record is cleared
+    // and its fragments hold another program of the same length, activated there. A module
+    // cache keyed by code hash would then run the other program for the real root.
+    let mut chain = chain_at(60);
+    let honest = tell_with_noise(1, 2_000);
+    let other = tell_with_noise(2, 2_000);
+    assert_eq!(honest.len(), other.len());
+    let split = SplitProgram::new(&honest, 1_500);
+    let (root, fragments) = deploy_split(&mut chain, &split);
+    ok(&activate(&mut chain, root, None));
+    let expected = ok(&send(&mut chain, root, Vec::new()));
+
+    let mut state = chain.state().clone();
+    let codehash = keccak256(chain.code(root));
+    state
+        .insert_account_storage(
+            stylus_runtime::programs::ARBOS_STATE,
+            stylus_runtime::programs::record_slot(codehash),
+            U256::ZERO,
+        )
+        .unwrap();
+    let other_split = SplitProgram::new(&other, 1_500);
+    assert_eq!(other_split.fragments.len(), fragments.len());
+    for (address, code) in fragments.iter().zip(&other_split.fragments) {
+        let mut info = state.load_account(*address).unwrap().info.clone();
+        info.code_hash = keccak256(code);
+        info.code = Some(revm::bytecode::Bytecode::new_raw(code.clone().into()));
+        state.insert_account_info(*address, info);
+    }
+    let mut throwaway = chain.at(state, chain.block_number(), chain.timestamp());
+    ok(&activate(&mut throwaway, root, None));
+    let theirs = ok(&send(&mut throwaway, root, Vec::new()));
+    assert_ne!(
+        theirs, expected,
+        "the throwaway state runs the other program"
+    );
+
+    // The real chain still runs what it activated.
+    assert_eq!(ok(&send(&mut chain, root, Vec::new())), expected);
 }

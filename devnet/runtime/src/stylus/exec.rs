@@ -85,13 +85,17 @@ fn halt(
 }
 
 /// The compiled module of an active program, compiling it if the cache lacks it.
+/// The module is the one activation recorded for the code hash (Nitro's `moduleHashes`); when
+/// the cache lacks it, it is compiled again from the code (a root's from its fragments) and
+/// must hash as recorded (Nitro's `getCompiledProgram` checks the same).
 fn module_for(
     vm: &StylusVm,
-    ctx: &DevContext,
+    ctx: &mut DevContext,
     codehash: B256,
     bytecode: &[u8],
 ) -> Result<wasmi::Module, CallError> {
-    if let Some(module) = vm.modules.get(codehash) {
+    let recorded = programs::load_module_hash(ctx, codehash);
+    if let Some(module) = vm.modules.get(recorded) {
         return Ok(module);
     }
     let params = vm.params();
@@ -99,8 +103,15 @@ fn module_for(
         .map_err(|error| CallError::Compile(error.to_string()))?;
     let activated = activation::activate(&wasm, params)
         .map_err(|error| CallError::Compile(error.to_string()))?;
+    // A state from before module hashes were recorded has none: the code decides.
+    if !recorded.is_zero() && programs::module_hash(&activated) != recorded {
+        return Err(CallError::Compile(
+            "module hash mismatch: the code no longer compiles to the activated module".into(),
+        ));
+    }
     vm.modules
-        .insert(codehash, &activated)
+        .insert(&activated)
+        .map(|(_, module)| module)
         .map_err(CallError::Compile)
 }
 
