@@ -262,10 +262,8 @@ fn activate_program(
     }
     let params = *vm.params();
     let now = ctx.block().timestamp().saturating_to::<u64>();
-    let bytecode = match ctx.journal_mut().code(program) {
-        Ok(load) => load.data,
-        Err(never) => match never {},
-    };
+    // Nitro's `GetCode` leaves the access list alone: reading the program does not warm it.
+    let bytecode = wasm_source::peek_code(ctx, program);
     let codehash = keccak256(&bytecode);
     if let Some(record) = programs::load_record(ctx, codehash)
         && record.version == params.version

@@ -245,10 +245,24 @@ pub fn store_pricer(ctx: &mut DevContext, pricer: &DataPricer) {
 }
 
 /// Compiled, instrumented modules by module hash, shared by every frame of a chain.
+///
+/// It holds at most [`MODULE_CACHE_CAPACITY`] modules (by default); beyond, the oldest
+/// compiled goes, and is compiled again from the code when next called. Without a bound, every
+/// `eth_call` activating other code would grow it for good.
 #[derive(Clone)]
 pub struct ModuleCache {
     engine: wasmi::Engine,
-    modules: Arc<Mutex<HashMap<B256, wasmi::Module>>>,
+    modules: Arc<Mutex<Modules>>,
+}
+
+/// How many compiled modules a [`ModuleCache`] keeps by default.
+pub const MODULE_CACHE_CAPACITY: usize = 256;
+
+/// The modules and the order they were compiled in.
+struct Modules {
+    by_hash: HashMap<B256, wasmi::Module>,
+    order: std::collections::VecDeque<B256>,
+    capacity: usize,
 }
 
 impl std::fmt::Debug for ModuleCache {
@@ -264,15 +278,34 @@ impl Default for ModuleCache {
 }
 
 impl ModuleCache {
-    /// An empty cache with its own wasmi engine.
+    /// An empty cache with its own wasmi engine, keeping [`MODULE_CACHE_CAPACITY`] modules.
     pub fn new() -> Self {
+        Self::with_capacity(MODULE_CACHE_CAPACITY)
+    }
+
+    /// An empty cache keeping at most `capacity` modules (at least one).
+    pub fn with_capacity(capacity: usize) -> Self {
         let mut config = wasmi::Config::default();
         // Nitro meters by instrumentation (ink globals), not by the engine's fuel.
         config.consume_fuel(false);
         Self {
             engine: wasmi::Engine::new(&config),
-            modules: Arc::new(Mutex::new(HashMap::new())),
+            modules: Arc::new(Mutex::new(Modules {
+                by_hash: HashMap::new(),
+                order: std::collections::VecDeque::new(),
+                capacity: capacity.max(1),
+            })),
         }
+    }
+
+    /// How many modules it holds.
+    pub fn len(&self) -> usize {
+        self.lock().by_hash.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// The engine every module and store of this cache uses.
@@ -282,7 +315,7 @@ impl ModuleCache {
 
     /// The module of `module_hash`, if compiled already.
     pub fn get(&self, module_hash: B256) -> Option<wasmi::Module> {
-        self.lock().get(&module_hash).cloned()
+        self.lock().by_hash.get(&module_hash).cloned()
     }
 
     /// Compiles an activated program and keeps it under its [`module_hash`], which it returns
@@ -294,11 +327,20 @@ impl ModuleCache {
         }
         let module = wasmi::Module::new(&self.engine, &activated.instrumented[..])
             .map_err(|error| format!("instrumented module does not compile: {error}"))?;
-        self.lock().insert(hash, module.clone());
+        let mut modules = self.lock();
+        if modules.by_hash.insert(hash, module.clone()).is_none() {
+            modules.order.push_back(hash);
+        }
+        while modules.by_hash.len() > modules.capacity {
+            let Some(oldest) = modules.order.pop_front() else {
+                break;
+            };
+            modules.by_hash.remove(&oldest);
+        }
         Ok((hash, module))
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<B256, wasmi::Module>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Modules> {
         // A poisoned lock only means another thread panicked while inserting; the map is
         // still consistent (inserts are single operations).
         self.modules
@@ -309,6 +351,8 @@ impl ModuleCache {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
     use super::*;
 
     #[test]
@@ -342,5 +386,30 @@ mod tests {
         assert_eq!(record.time_left(&params, 1000), Some(lifetime));
         assert_eq!(record.time_left(&params, 1000 + lifetime - 1), Some(1));
         assert_eq!(record.time_left(&params, 1000 + lifetime), None);
+    }
+
+    fn activated(constant: i32) -> Activated {
+        let wasm = wat::parse_str(format!(
+            r#"(module
+                (import "vm_hooks" "pay_for_memory_grow" (func (param i32)))
+                (memory (export "memory") 1 1)
+                (func (export "user_entrypoint") (param i32) (result i32) i32.const {constant}))"#
+        ))
+        .unwrap();
+        stylus_program::activate(&wasm, &StylusParams::default()).unwrap()
+    }
+
+    #[test]
+    fn keeps_at_most_its_capacity_dropping_the_oldest() {
+        let cache = ModuleCache::with_capacity(2);
+        let (first, _) = cache.insert(&activated(0)).unwrap();
+        let (second, _) = cache.insert(&activated(1)).unwrap();
+        // The same module again is not a new entry.
+        cache.insert(&activated(0)).unwrap();
+        assert_eq!(cache.len(), 2);
+        let (third, _) = cache.insert(&activated(2)).unwrap();
+        assert_eq!(cache.len(), 2);
+        assert!(cache.get(first).is_none());
+        assert!(cache.get(second).is_some() && cache.get(third).is_some());
     }
 }

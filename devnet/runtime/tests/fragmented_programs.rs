@@ -468,3 +468,36 @@ fn an_activation_that_does_not_stick_never_changes_what_a_root_runs() {
     // The real chain still runs what it activated.
     assert_eq!(ok(&send(&mut chain, root, Vec::new())), expected);
 }
+
+#[test]
+fn activation_warms_the_fragments_it_reads_and_not_the_program() {
+    // Nitro reads the program with geth's GetCode (no access-list change) and adds each
+    // fragment to the access list as it reads it (`chargeForReadingFragment`).
+    let mut chain = chain_at(60);
+    let wasm = echo_with_noise(3_000);
+    let stream_len = encode_program(&wasm).len() - 4;
+    let split = SplitProgram::new(&wasm, stream_len / 2 + 10);
+    let (root, fragments) = deploy_split(&mut chain, &split);
+    let tx = revm::context::TxEnv {
+        caller: ALICE,
+        gas_limit: 30_000_000,
+        kind: revm::primitives::TxKind::Call(ARB_WASM),
+        value: U256::from(ETHER),
+        data: IArbWasm::activateProgramCall { program: root }
+            .abi_encode()
+            .into(),
+        nonce: chain.nonce(ALICE),
+        chain_id: Some(stylus_runtime::DEFAULT_CHAIN_ID),
+        ..Default::default()
+    };
+    let (result, touched) = chain.call_touching(tx, |_| {}).unwrap();
+    assert!(result.is_success(), "{result:?}");
+    let touched: Vec<Address> = touched.into_iter().map(|(address, _)| address).collect();
+    for fragment in &fragments {
+        assert!(touched.contains(fragment), "{fragment} read: {touched:?}");
+    }
+    assert!(
+        !touched.contains(&root),
+        "the program is not warmed: {touched:?}"
+    );
+}

@@ -121,8 +121,8 @@ pub(crate) fn wasm_to_recompile(
 }
 
 /// The code at `address` as the transaction sees it, without loading the account into the
-/// journal (so without warming it).
-fn peek_code(ctx: &DevContext, address: Address) -> Bytes {
+/// journal (so without warming it), as geth's `GetCode`.
+pub(crate) fn peek_code(ctx: &DevContext, address: Address) -> Bytes {
     let journal = &ctx.journaled_state;
     let cache = &journal.database.cache;
     let info = journal
