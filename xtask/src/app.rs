@@ -5,22 +5,12 @@
 
 use std::process::Command;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
-use crate::{command, workspace::Workspace};
+use crate::{command, npm, workspace::Workspace};
 
 /// The npm packages the page is built with.
 pub const NPM_PACKAGES: [&str; 3] = ["esbuild", "typescript", "ethers"];
-
-/// Whether every package of [`NPM_PACKAGES`] is installed in `node_modules/`.
-pub fn installed(root: &std::path::Path) -> bool {
-    NPM_PACKAGES.iter().all(|name| {
-        root.join("node_modules")
-            .join(name)
-            .join("package.json")
-            .is_file()
-    })
-}
 
 /// Type-checks and bundles the page; runs `npm ci` first when a package is missing.
 ///
@@ -28,17 +18,7 @@ pub fn installed(root: &std::path::Path) -> bool {
 /// When npm, `tsc` or the bundler fails.
 pub fn build(workspace: &Workspace) -> Result<()> {
     let root = &workspace.root;
-    if !installed(root) {
-        eprintln!("==> the page's npm packages are not installed: npm ci");
-        let mut cmd = Command::new("npm");
-        cmd.current_dir(root)
-            .args(["ci", "--no-audit", "--no-fund"]);
-        command::run(&mut cmd)
-            .context("cannot install the npm packages (is Node.js installed?)")?;
-        if !installed(root) {
-            bail!("npm ci did not install {}", NPM_PACKAGES.join(", "));
-        }
-    }
+    npm::ensure_installed(root, &NPM_PACKAGES)?;
     eprintln!("==> type-checking and bundling the restaking page (app/)");
     let mut tsc = Command::new("node");
     tsc.current_dir(root)

@@ -20,6 +20,7 @@ pub mod app;
 pub mod build;
 pub mod command;
 pub mod generated;
+pub mod npm;
 pub mod solidity;
 pub mod suite;
 pub mod wasm;

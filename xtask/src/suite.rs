@@ -78,22 +78,12 @@ const NPM_TEST_PACKAGES: [&str; 7] = [
     "playwright-core",
 ];
 
-/// Whether every package of [`NPM_TEST_PACKAGES`] is installed in `node_modules/`.
-fn npm_test_packages_installed(root: &std::path::Path) -> bool {
-    NPM_TEST_PACKAGES.iter().all(|name| {
-        root.join("node_modules")
-            .join(name)
-            .join("package.json")
-            .is_file()
-    })
-}
-
 fn steps(workspace: &Workspace) -> Vec<Step> {
     let mut steps = Vec::new();
 
     let npm = if abi::solc::installed(&workspace.root)
         && solidity::npm_packages_installed(&workspace.root)
-        && npm_test_packages_installed(&workspace.root)
+        && crate::npm::installed(&workspace.root, &NPM_TEST_PACKAGES)
         && crate::wasm::optimize::installed(&workspace.root)
     {
         Action::Skip(

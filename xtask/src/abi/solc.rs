@@ -40,7 +40,7 @@ struct Response {
 
 /// Whether solcjs is installed in the workspace's `node_modules`.
 pub fn installed(root: &Path) -> bool {
-    root.join("node_modules/solc/package.json").is_file()
+    crate::npm::installed(root, &["solc"])
 }
 
 /// The ABI text (pretty JSON and a newline) of each source's interface, in order.

@@ -53,12 +53,7 @@ pub const NPM_SOLIDITY_PACKAGES: [&str; 1] = ["@openzeppelin/contracts"];
 
 /// Whether every package of [`NPM_SOLIDITY_PACKAGES`] is installed in `node_modules/`.
 pub fn npm_packages_installed(root: &Path) -> bool {
-    NPM_SOLIDITY_PACKAGES.iter().all(|name| {
-        root.join("node_modules")
-            .join(name)
-            .join("package.json")
-            .is_file()
-    })
+    crate::npm::installed(root, &NPM_SOLIDITY_PACKAGES)
 }
 
 /// The trees compiled, each `(sources, outputs)`, relative to the workspace root.

@@ -15,9 +15,9 @@
 
 use std::{fs, path::Path, process::Command};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
-use crate::command;
+use crate::{command, npm};
 
 /// The npm package with `wasm-opt`.
 pub const PACKAGE: &str = "binaryen";
@@ -37,10 +37,7 @@ pub const FLAGS: [&str; 6] = [
 
 /// Whether `binaryen` is installed in the workspace's `node_modules`.
 pub fn installed(root: &Path) -> bool {
-    root.join("node_modules")
-        .join(PACKAGE)
-        .join("package.json")
-        .is_file()
+    npm::installed(root, &[PACKAGE])
 }
 
 /// Installs the npm packages of `package-lock.json` (`npm ci`) when `binaryen` is missing.
@@ -48,18 +45,7 @@ pub fn installed(root: &Path) -> bool {
 /// # Errors
 /// When npm cannot run or fails.
 pub fn ensure_installed(root: &Path) -> Result<()> {
-    if installed(root) {
-        return Ok(());
-    }
-    eprintln!("==> {PACKAGE} (wasm-opt) is not installed: npm ci");
-    let mut cmd = Command::new("npm");
-    cmd.current_dir(root)
-        .args(["ci", "--no-audit", "--no-fund"]);
-    command::run(&mut cmd).context("cannot install the npm packages (is Node.js installed?)")?;
-    if !installed(root) {
-        bail!("npm ci did not install {PACKAGE}: is it missing from package-lock.json?");
-    }
-    Ok(())
+    npm::ensure_installed(root, &[PACKAGE])
 }
 
 /// Runs `wasm-opt` with [`FLAGS`] on `wasm`, through files named after `name` in `scratch`.
