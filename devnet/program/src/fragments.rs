@@ -152,13 +152,23 @@ impl StylusRoot {
         for code in fragment_codes {
             stream.extend_from_slice(fragment_payload(code)?);
         }
+        self.decode_stream(&stream)
+    }
+
+    /// Decodes the WASM from the fragments' chunks already concatenated (prefixes stripped):
+    /// checks the dictionary, decompresses into at most `decompressed_len` bytes and requires
+    /// exactly that many.
+    ///
+    /// # Errors
+    /// As [`StylusRoot::decode`], but for [`ProgramError::NotFragment`].
+    pub fn decode_stream(&self, stream: &[u8]) -> Result<Vec<u8>, ProgramError> {
         match self.dictionary {
             DICTIONARY_EMPTY => {}
             DICTIONARY_STYLUS_PROGRAM => return Err(ProgramError::UnsupportedDictionary),
             other => return Err(ProgramError::UnknownDictionary(other)),
         }
         let declared = usize::try_from(self.decompressed_len).unwrap_or(usize::MAX);
-        let wasm = crate::code::decompress_bounded(&stream, declared)?;
+        let wasm = crate::code::decompress_bounded(stream, declared)?;
         if wasm.len() != declared {
             return Err(ProgramError::LengthMismatch {
                 actual: wasm.len(),

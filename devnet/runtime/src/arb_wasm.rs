@@ -84,6 +84,17 @@ fn revert(gas: Gas, data: Vec<u8>) -> InterpreterResult {
     InterpreterResult::new(InstructionResult::Revert, data.into(), gas)
 }
 
+/// A revert carrying Nitro's reason for refusing a program, as `Error(string)`.
+fn refuse(gas: Gas, reason: impl std::fmt::Display) -> InterpreterResult {
+    revert(
+        gas,
+        Error {
+            reason: reason.to_string(),
+        }
+        .abi_encode(),
+    )
+}
+
 fn success(gas: Gas, data: Vec<u8>) -> InterpreterResult {
     InterpreterResult::new(InstructionResult::Return, data.into(), gas)
 }
@@ -276,13 +287,7 @@ fn activate_program(
         Err(NoWasm::NotWasm) => return revert(gas, IArbWasm::ProgramNotWasm {}.abi_encode()),
         Err(NoWasm::OutOfGas) => return out_of_gas(inputs.gas_limit),
         Err(NoWasm::Refused(error)) => {
-            return revert(
-                gas,
-                Error {
-                    reason: error.to_string(),
-                }
-                .abi_encode(),
-            );
+            return refuse(gas, error);
         }
     };
     let activated = match activation::activate(&wasm, &params) {
@@ -291,13 +296,7 @@ fn activate_program(
             // Nitro burns all the call's gas when compiling fails (`ErrProgramActivation`,
             // `precompile.go`); the reason stays readable here as revert data.
             gas.spend_all();
-            return revert(
-                gas,
-                Error {
-                    reason: error.to_string(),
-                }
-                .abi_encode(),
-            );
+            return refuse(gas, error);
         }
     };
     // Compiling costs gas (Nitro's Module::activate); short of it, all gas is lost.
@@ -319,7 +318,7 @@ fn activate_program(
     }
     let module_hash = match vm.modules.insert(&activated) {
         Ok((hash, _)) => hash,
-        Err(error) => return revert(gas, Error { reason: error }.abi_encode()),
+        Err(error) => return refuse(gas, error),
     };
     programs::store_record(ctx, codehash, ProgramRecord::new(&activated.info, now));
     programs::store_module_hash(ctx, codehash, module_hash);

@@ -121,16 +121,18 @@ impl ProgramRecord {
 
 /// The storage slot of `codehash`'s record.
 pub fn record_slot(codehash: B256) -> U256 {
-    let mut preimage = [0u8; 64];
-    preimage[..32].copy_from_slice(b"stylus-runtime.program-record.v1");
-    preimage[32..].copy_from_slice(codehash.as_slice());
-    U256::from_be_bytes(keccak256(preimage).0)
+    slot_of(b"stylus-runtime.program-record.v1", codehash)
 }
 
 /// The slot of `codehash`'s module hash in the ArbOS state account's storage.
 fn module_hash_slot(codehash: B256) -> U256 {
+    slot_of(b"stylus-runtime.module-hash.v1...", codehash)
+}
+
+/// A per-code-hash slot of the ArbOS state account: `keccak256(domain ++ codehash)`.
+fn slot_of(domain: &[u8; 32], codehash: B256) -> U256 {
     let mut preimage = [0u8; 64];
-    preimage[..32].copy_from_slice(b"stylus-runtime.module-hash.v1...");
+    preimage[..32].copy_from_slice(domain);
     preimage[32..].copy_from_slice(codehash.as_slice());
     U256::from_be_bytes(keccak256(preimage).0)
 }

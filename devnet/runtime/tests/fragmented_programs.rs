@@ -44,17 +44,23 @@ fn chain_at(arbos_version: u64) -> Chain {
     chain
 }
 
-/// An echoing program with `noise` bytes of incompressible data, so that its compressed code
-/// is about that long.
-fn echo_with_noise(noise: usize) -> Vec<u8> {
-    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-    let mut data = String::with_capacity(noise * 3);
-    for _ in 0..noise {
+/// `len` pseudo-random bytes (xorshift from `seed`) as a WAT data string (`\xx` escapes).
+fn noise_data(seed: u64, len: usize) -> String {
+    let mut state = seed;
+    let mut data = String::with_capacity(len * 3);
+    for _ in 0..len {
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;
         data.push_str(&format!("\\{:02x}", state as u8));
     }
+    data
+}
+
+/// An echoing program with `noise` bytes of incompressible data, so that its compressed code
+/// is about that long.
+fn echo_with_noise(noise: usize) -> Vec<u8> {
+    let data = noise_data(0x9E37_79B9_7F4A_7C15, noise);
     let source = format!(
         r#"(module
             (import "vm_hooks" "read_args" (func $read_args (param i32)))
@@ -76,14 +82,7 @@ fn echo_with_noise(noise: usize) -> Vec<u8> {
 /// in its data segment: programs of different seeds have the same length and differ in what
 /// they return.
 fn tell_with_noise(seed: u64, noise: usize) -> Vec<u8> {
-    let mut state = seed;
-    let mut data = String::with_capacity(noise * 3);
-    for _ in 0..noise {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        data.push_str(&format!("\\{:02x}", state as u8));
-    }
+    let data = noise_data(seed, noise);
     let source = format!(
         r#"(module
             (import "vm_hooks" "write_result" (func $write_result (param i32 i32)))

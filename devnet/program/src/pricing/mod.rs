@@ -1,6 +1,7 @@
 //! Stylus pricing, host-free: gas and ink ([`ink`]), host function ink costs ([`hostio`]),
 //! memory pages ([`memory`]), program init gas ([`init`]), the activation data fee
-//! ([`data_fee`]), the reads of a root program's fragments ([`fragment_read`]) and the least a frame pays for the data it returns ([`return_data`]).
+//! ([`data_fee`]), the reads of a root program's fragments ([`fragment_read`]) and the least a
+//! frame pays for the data it returns ([`return_data`]).
 
 pub mod data_fee;
 pub mod fragment_read;

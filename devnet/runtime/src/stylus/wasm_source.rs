@@ -73,7 +73,7 @@ pub(crate) fn wasm_to_activate(
     let root = StylusRoot::parse(bytecode)?;
     root.check_limits(params.max_wasm_size, params.max_fragment_count)?;
     root.check_not_empty()?;
-    let mut codes = Vec::with_capacity(root.fragments.len());
+    let mut stream = Vec::new();
     for address in &root.fragments {
         let address = Address::from(*address);
         // Loading warms the address; should the reserve not be there, the whole call fails
@@ -91,10 +91,9 @@ pub(crate) fn wasm_to_activate(
             return Err(NoWasm::OutOfGas);
         }
         // Nitro strips each fragment's prefix as it reads it: a non-fragment stops the reads.
-        fragments::fragment_payload(&load.data)?;
-        codes.push(load.data);
+        stream.extend_from_slice(fragments::fragment_payload(&load.data)?);
     }
-    Ok(root.decode(codes.iter().map(|code| code.as_ref()))?)
+    Ok(root.decode_stream(&stream)?)
 }
 
 /// The WASM of an activated program, to compile it again: its own, or its root's fragments
