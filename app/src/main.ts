@@ -21,6 +21,12 @@ function show(id: string, text: string) {
   element(id).textContent = text;
 }
 
+/** Shows `message` as the status of something that failed. */
+function showFailure(message: string) {
+  show("status", message);
+  element("status").dataset.state = "failed";
+}
+
 interface Session {
   wallet: FoundWallet;
   account: string;
@@ -175,32 +181,21 @@ async function showRequests(account: string | null, blockTag: number) {
 }
 
 async function requestRedeem() {
-  const deployment = state.deployment;
-  if (!deployment) return;
   const shares = parseAmount(element<HTMLInputElement>("redeem-amount").value, state.position?.decimals ?? 18);
   if (shares === null) {
-    show("status", "Enter an amount to redeem");
-    element("status").dataset.state = "failed";
+    showFailure("Enter an amount to redeem");
     return;
   }
-  await track("Redemption request", async () => {
-    const from = await signer();
-    const account = await from.getAddress();
-    const { vault } = contracts(deployment, from);
-    return vault.requestRedeem(shares, account, account, { chainId: deployment.chainId });
-  });
+  await track("Redemption request", ({ vault, account, overrides }) =>
+    vault.requestRedeem(shares, account, account, overrides),
+  );
 }
 
 async function claim(ids: bigint[]) {
-  const deployment = state.deployment;
-  if (!deployment || ids.length === 0) return;
-  await track(ids.length === 1 ? "Claim" : "Claim all", async () => {
-    const from = await signer();
-    const account = await from.getAddress();
-    const { vault } = contracts(deployment, from);
-    const overrides = { chainId: deployment.chainId };
-    return ids.length === 1 ? vault.claim(ids[0], account, overrides) : vault.claimBatch(ids, account, overrides);
-  });
+  if (ids.length === 0) return;
+  await track(ids.length === 1 ? "Claim" : "Claim all", ({ vault, account, overrides }) =>
+    ids.length === 1 ? vault.claim(ids[0], account, overrides) : vault.claimBatch(ids, account, overrides),
+  );
 }
 
 // Each preview has a number; a slower, older one never overwrites a newer one.
@@ -229,7 +224,7 @@ async function updatePreview() {
 }
 
 /** Sends a transaction and shows it: pending, then mined or failed (with the contract's error in words). */
-async function track(label: string, send: () => Promise<TransactionResponse>) {
+async function track(label: string, send: (signed: Signed) => Promise<TransactionResponse>) {
   // One transaction at a time: a second click while one is pending sends nothing.
   const buttons = [...element("actions").querySelectorAll("button")];
   buttons.forEach((button) => (button.disabled = true));
@@ -240,12 +235,12 @@ async function track(label: string, send: () => Promise<TransactionResponse>) {
   }
 }
 
-async function sendAndShow(label: string, send: () => Promise<TransactionResponse>) {
+async function sendAndShow(label: string, send: (signed: Signed) => Promise<TransactionResponse>) {
   const status = element("status");
   status.dataset.state = "pending";
   status.textContent = `${label}: waiting for the wallet`;
   try {
-    const tx = await send();
+    const tx = await send(await signed());
     status.textContent = `${label}: pending (${tx.hash})`;
     const receipt = await tx.wait();
     status.dataset.state = "mined";
@@ -257,13 +252,27 @@ async function sendAndShow(label: string, send: () => Promise<TransactionRespons
   await refresh();
 }
 
-async function signer() {
+/** What a transaction is sent with: the contracts bound to the wallet's signer, the signer's
+ * own address (the receiver and controller of what it sends) and overrides naming the chain. */
+interface Signed {
+  vault: ReturnType<typeof contracts>["vault"];
+  lrt: ReturnType<typeof contracts>["lrt"];
+  account: string;
+  overrides: { chainId: bigint };
+}
+
+async function signed(): Promise<Signed> {
   const { session, deployment } = state;
   if (!session || !deployment) throw new Error("connect a wallet first");
   // Never send on another chain: a person may have switched networks in the wallet since.
   await ensureChain(session.wallet.provider, { chainId: deployment.chainId, name: CHAIN_NAME, rpcUrl: rpcUrl() });
   const browser = new BrowserProvider(session.wallet.provider as never);
-  return browser.getSigner(session.account);
+  const signer = await browser.getSigner(session.account);
+  return {
+    ...contracts(deployment, signer),
+    account: await signer.getAddress(),
+    overrides: { chainId: deployment.chainId },
+  };
 }
 
 async function deposit() {
@@ -272,37 +281,28 @@ async function deposit() {
   const amount = parseAmount(element<HTMLInputElement>("deposit-amount").value, 18);
   const slippage = parsePercentBps(element<HTMLInputElement>("slippage").value);
   if (amount === null || slippage === null) {
-    show("status", "Enter an amount of ETH and a slippage between 0 and 100%");
-    element("status").dataset.state = "failed";
+    showFailure("Enter an amount of ETH and a slippage between 0 and 100%");
     return;
   }
-  await track("Deposit", async () => {
-    const from = await signer();
-    const account = await from.getAddress();
-    const { vault } = contracts(deployment, from);
+  await track("Deposit", async ({ vault, account, overrides }) => {
+    // The bound comes from the preview at the moment of sending, not the one on screen.
     const reader = contracts(deployment, state.reader as JsonRpcProvider).vault;
     const expected = (await reader.previewDeposit(amount)) as bigint;
     return vault.depositWithMinShares(amount, account, withSlippage(expected, slippage), {
+      ...overrides,
       value: amount,
-      chainId: deployment.chainId,
     });
   });
 }
 
 async function transfer() {
-  const deployment = state.deployment;
-  if (!deployment) return;
   const to = element<HTMLInputElement>("transfer-to").value.trim();
   const amount = parseAmount(element<HTMLInputElement>("transfer-amount").value, state.position?.decimals ?? 18);
   if (amount === null || !/^0x[0-9a-fA-F]{40}$/.test(to)) {
-    show("status", "Enter a recipient address and an amount");
-    element("status").dataset.state = "failed";
+    showFailure("Enter a recipient address and an amount");
     return;
   }
-  await track("Transfer", async () => {
-    const { lrt } = contracts(deployment, await signer());
-    return lrt.transfer(to, amount, { chainId: deployment.chainId });
-  });
+  await track("Transfer", ({ lrt, overrides }) => lrt.transfer(to, amount, overrides));
 }
 
 function onAccounts(accounts: unknown) {
@@ -345,8 +345,7 @@ async function connect(wallet: FoundWallet) {
     element("actions").hidden = false;
     await refresh();
   } catch (error) {
-    show("status", `Connecting failed: ${explainFailure(error, units())}`);
-    element("status").dataset.state = "failed";
+    showFailure(`Connecting failed: ${explainFailure(error, units())}`);
   }
 }
 
@@ -392,8 +391,7 @@ async function start() {
     show("lrt-address", deployment.lrt);
     await refresh();
   } catch (error) {
-    show("status", `Cannot load the deployment: ${String(error)}`);
-    element("status").dataset.state = "failed";
+    showFailure(`Cannot load the deployment: ${String(error)}`);
     return;
   }
   element("connect").addEventListener("click", () => void chooseWallet());

@@ -77,15 +77,13 @@ class TestWallet {
         if (wanted === this.config.chainId && !this.knowsDevnet) {
           throw Object.assign(new Error("Unrecognized chain ID"), { code: 4902 });
         }
-        this.chainId = wanted;
-        this.emit("chainChanged", `0x${wanted.toString(16)}`);
+        this.switchChain(wanted);
         return null;
       }
       case "wallet_addEthereumChain": {
         const wanted = Number((list[0] as { chainId: string }).chainId);
         this.knowsDevnet = true;
-        this.chainId = wanted;
-        this.emit("chainChanged", `0x${wanted.toString(16)}`);
+        this.switchChain(wanted);
         return null;
       }
       case "wallet_watchAsset":
