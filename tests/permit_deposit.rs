@@ -3,7 +3,7 @@
 //!
 //! The deposit itself: the vault's asset is OpenZeppelin's ERC20 + ERC20Permit (RefToken);
 //! Alice, who holds the asset and no ETH, signs an EIP-2612 permit of it to a relayer contract
-//! (`tests/solidity/PermitDepositor.sol`), and a relayer's transaction spends the permit, pulls
+//! (`deploy/solidity/PermitDepositor.sol`, the periphery the deploy tool deploys), and a relayer's transaction spends the permit, pulls
 //! the asset and deposits it into the vault with Alice as the receiver. The vault has no
 //! deposit-with-permit entry point of its own, so that is how a gasless deposit composes.
 //!
@@ -35,11 +35,11 @@ sol! {
         error ERC2612InvalidSigner(address signer, address owner);
     }
 
-    /// `tests/solidity/PermitDepositor.sol`.
+    /// `deploy/solidity/PermitDepositor.sol`.
     interface IPermitDepositor {
         function vault() external view returns (address);
         function asset() external view returns (address);
-        function depositWithPermit(address owner, uint256 assets, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external returns (uint256 shares);
+        function depositWithPermit(address owner, uint256 assets, uint256 minShares, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external returns (uint256 shares);
         event DepositedFor(address indexed owner, address indexed relayer, uint256 assets, uint256 shares);
     }
 }
@@ -360,20 +360,41 @@ fn balances(p: &mut Protocol, owner: Address, depositor: Address, relayer: Addre
     }
 }
 
+/// `depositWithPermit` with no minimum of shares.
 fn deposit_with_permit(
     owner: Address,
     assets: U256,
+    deadline: U256,
+    signature: (u8, B256, B256),
+) -> IPermitDepositor::depositWithPermitCall {
+    deposit_with_permit_at_least(owner, assets, U256::ZERO, deadline, signature)
+}
+
+fn deposit_with_permit_at_least(
+    owner: Address,
+    assets: U256,
+    min_shares: U256,
     deadline: U256,
     (v, r, s): (u8, B256, B256),
 ) -> IPermitDepositor::depositWithPermitCall {
     IPermitDepositor::depositWithPermitCall {
         owner,
         assets,
+        minShares: min_shares,
         deadline,
         v,
         r,
         s,
     }
+}
+
+/// The periphery for `p`'s vault, deployed by Carol.
+fn deploy_depositor(p: &mut Protocol) -> Address {
+    let mut init = deploy_solidity("PermitDepositor").to_vec();
+    init.extend_from_slice(&p.vault.abi_encode());
+    p.chain
+        .deploy_evm(CAROL, init.into())
+        .expect("deploy PermitDepositor")
 }
 
 /// Alice holds the asset (an EIP-2612 token) and no ETH. She signs a permit of 10 to the
@@ -408,13 +429,7 @@ fn relayer_deposits_the_asset_for_the_signer_with_an_off_chain_permit() {
         asset_domain(&p).separator()
     );
 
-    // The relayer's contract, deployed by Carol for this vault.
-    let mut init = flow_solidity("PermitDepositor").to_vec();
-    init.extend_from_slice(&vault.abi_encode());
-    let depositor = p
-        .chain
-        .deploy_evm(CAROL, init.into())
-        .expect("deploy PermitDepositor");
+    let depositor = deploy_depositor(&mut p);
     assert_eq!(p.view(depositor, IPermitDepositor::vaultCall {}), vault);
     assert_eq!(p.view(depositor, IPermitDepositor::assetCall {}), asset);
 
@@ -553,4 +568,87 @@ fn relayer_deposits_the_asset_for_the_signer_with_an_off_chain_permit() {
     reverted::<IPermitAsset::ERC2612InvalidSigner>(&receipt);
     assert_eq!(balances(&mut p, owner, depositor, CAROL), before);
     assert_eq!(before.owner_nonce, U256::from(1));
+}
+
+/// A permit is public once its transaction is in the mempool: Mallory spends Alice's on the
+/// token first. The same deposit relayed by Carol is then refused with the token's error, while
+/// Alice's own call goes on with the allowance the permit set; a minimum of shares above what
+/// the vault mints is refused with the vault's `RestakingVaultSlippage`. Each refusal changes
+/// nothing; the deposit at the previewed minimum mints exactly that.
+#[test]
+fn the_signer_s_own_deposit_survives_a_front_run_permit_and_keeps_its_minimum() {
+    let mut p = Protocol::erc20_permit();
+    let (vault, asset) = (p.vault, p.asset);
+    let depositor = deploy_depositor(&mut p);
+    let alice = PrivateKeySigner::random();
+    let owner = alice.address();
+    let assets = e18(7);
+    p.fund_asset(owner, assets);
+    let expected = p.view(vault, IRestakingVault::previewDepositCall { assets });
+    let deadline = U256::from(p.chain.timestamp() + 3_600);
+    let signature = sign_asset_permit(&mut p, &alice, depositor, assets, deadline);
+
+    let (v, r, s) = signature;
+    let front_run = IPermitAsset::permitCall {
+        owner,
+        spender: depositor,
+        value: assets,
+        deadline,
+        v,
+        r,
+        s,
+    };
+    p.ok(MALLORY, asset, front_run);
+    let start = balances(&mut p, owner, depositor, CAROL);
+    assert_eq!(
+        (start.owner_to_depositor, start.owner_nonce),
+        (assets, U256::from(1))
+    );
+
+    // Carol's relayed call: the permit is spent, and a relayer gets no leeway.
+    let receipt = p.send(
+        CAROL,
+        depositor,
+        deposit_with_permit(owner, assets, deadline, signature),
+    );
+    assert_eq!(
+        reverted::<IPermitAsset::ERC2612InvalidSigner>(&receipt).owner,
+        owner
+    );
+    assert_eq!(balances(&mut p, owner, depositor, CAROL), start);
+
+    // Alice's own call, asking one share more than the vault mints.
+    let greedy = expected + U256::from(1);
+    let receipt = p.send(
+        owner,
+        depositor,
+        deposit_with_permit_at_least(owner, assets, greedy, deadline, signature),
+    );
+    let error = reverted::<IRestakingVault::RestakingVaultSlippage>(&receipt);
+    assert_eq!((error.shares, error.minShares), (expected, greedy));
+    assert_eq!(balances(&mut p, owner, depositor, CAROL), start);
+
+    // At the previewed minimum: deposited with the front-runner's allowance.
+    let receipt = p.send(
+        owner,
+        depositor,
+        deposit_with_permit_at_least(owner, assets, expected, deadline, signature),
+    );
+    assert_eq!(
+        decode_ok::<IPermitDepositor::depositWithPermitCall>(&receipt),
+        expected
+    );
+    let done = event::<IPermitDepositor::DepositedFor>(&receipt, depositor);
+    assert_eq!((done.owner, done.relayer), (owner, owner));
+    assert_eq!(
+        balances(&mut p, owner, depositor, CAROL),
+        Balances {
+            owner_asset: U256::ZERO,
+            owner_lrt: expected,
+            owner_to_depositor: U256::ZERO,
+            supply: start.supply + expected,
+            total_assets: start.total_assets + assets,
+            ..start
+        }
+    );
 }

@@ -138,6 +138,11 @@ pub struct VaultConfig {
     pub epoch_duration: u64,
     /// Reward vesting period in seconds, in [1 hour, 30 days].
     pub vesting_period: u64,
+    /// Deploy the permit depositor next to the vault (`deploy/solidity/PermitDepositor.sol`):
+    /// deposits with one EIP-2612 signature and one transaction. ERC-20 assets with EIP-2612
+    /// only; absent: false.
+    #[serde(default)]
+    pub permit_depositor: bool,
 }
 
 /// The slashing manager's delays (docs/SlashingManager.md).
@@ -222,6 +227,12 @@ impl Config {
             Err(error) => problems.push(error.to_string()),
         }
         let v = &self.vault;
+        if v.permit_depositor && self.asset().is_ok_and(|asset| asset == NATIVE_ASSET) {
+            problems.push(
+                "vault.permit_depositor needs an ERC-20 asset with EIP-2612, not native ETH"
+                    .to_string(),
+            );
+        }
         if !(MIN_EPOCH_DURATION..=MAX_EPOCH_DURATION).contains(&v.epoch_duration) {
             problems.push(format!(
                 "vault.epoch_duration {} is outside [{MIN_EPOCH_DURATION}, {MAX_EPOCH_DURATION}]",
@@ -314,6 +325,10 @@ pub struct Params {
     pub salt: B256,
     /// The StylusDeployer used.
     pub stylus_deployer: Address,
+    /// Whether the permit depositor is deployed (absent in manifests written before it
+    /// existed: false).
+    #[serde(default)]
+    pub permit_depositor: bool,
 }
 
 impl Params {
@@ -341,6 +356,7 @@ impl Params {
             slashing: config.slashing.clone(),
             salt: config.salt(),
             stylus_deployer,
+            permit_depositor: config.vault.permit_depositor,
         })
     }
 }

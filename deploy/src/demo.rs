@@ -4,10 +4,13 @@
 
 use std::path::{Path, PathBuf};
 
-use alloy_primitives::{Address, U256, address, utils::format_ether};
+use alloy_network::TransactionBuilder;
+use alloy_primitives::{Address, U256, address, keccak256, utils::format_ether};
 use alloy_provider::{DynProvider, Provider};
+use alloy_rpc_types_eth::TransactionRequest;
+use alloy_signer::SignerSync;
 use alloy_signer_local::PrivateKeySigner;
-use alloy_sol_types::SolCall;
+use alloy_sol_types::{SolCall, SolStruct, SolValue, sol};
 use anyhow::{Context, bail};
 use stylus_devnet::{Devnet, DevnetConfig, accounts};
 
@@ -15,6 +18,7 @@ use crate::{
     Config, DeployOptions, Preset, TestHooks,
     chain::{self, ILrtToken, IRestakingVault, ISlashingManager, eth, view},
     deploy,
+    periphery::{self, IDemoStakingToken, IPermitDepositor},
 };
 
 /// The config the demo deploys with: `deploy/config/devnet.json`, the documented example.
@@ -47,16 +51,30 @@ pub fn default_page_dir() -> PathBuf {
     dir.canonicalize().unwrap_or(dir)
 }
 
-/// The file name the page reads the deployment from, next to it.
-pub const PAGE_MANIFEST: &str = "manifest.json";
+/// The file the page reads the list of deployments from, next to it: a JSON array of manifest
+/// file names in the same folder, the first one shown first.
+pub const PAGE_DEPLOYMENTS: &str = "deployments.json";
 
-/// Serves the manifest at `manifest_path` to the page: a copy named [`PAGE_MANIFEST`] in
-/// `site_dir`, one of the devnet's site folders.
-pub fn publish_manifest(manifest_path: &Path, site_dir: &Path) -> anyhow::Result<()> {
+/// Serves the manifests at `manifest_paths` to the page: a copy of each under its own file name
+/// in `site_dir` (one of the devnet's site folders) and [`PAGE_DEPLOYMENTS`] listing them.
+pub fn publish_manifests(manifest_paths: &[&Path], site_dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(site_dir)
         .with_context(|| format!("cannot create {}", site_dir.display()))?;
-    std::fs::copy(manifest_path, site_dir.join(PAGE_MANIFEST))
-        .with_context(|| format!("cannot copy {}", manifest_path.display()))?;
+    let mut names = Vec::new();
+    for path in manifest_paths {
+        let name = path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .with_context(|| format!("{} has no file name", path.display()))?;
+        std::fs::copy(path, site_dir.join(name))
+            .with_context(|| format!("cannot copy {}", path.display()))?;
+        names.push(name.to_string());
+    }
+    std::fs::write(
+        site_dir.join(PAGE_DEPLOYMENTS),
+        serde_json::to_string_pretty(&names)?,
+    )
+    .context("cannot write the page's list of deployments")?;
     Ok(())
 }
 
@@ -492,6 +510,182 @@ pub async fn run(
     })
 }
 
+/// The demo's second deployment: a vault over an ERC-20 with permits.
+#[derive(Clone, Debug)]
+pub struct TokenVaultOutcome {
+    /// The staking token (`deploy/solidity/DemoStakingToken.sol`).
+    pub token: Address,
+    /// The vault's LRT.
+    pub lrt: Address,
+    /// The vault.
+    pub vault: Address,
+    /// The permit depositor the deploy tool put next to it.
+    pub depositor: Address,
+    /// Where its manifest was written.
+    pub manifest_path: PathBuf,
+    /// What Bob's permit deposit minted him.
+    pub permit_shares: U256,
+}
+
+/// The token vault's LRT symbol.
+pub const TOKEN_VAULT_LRT_SYMBOL: &str = "rtstETH";
+
+sol! {
+    /// EIP-2612's signed message.
+    struct Permit {
+        address owner;
+        address spender;
+        uint256 value;
+        uint256 nonce;
+        uint256 deadline;
+    }
+}
+
+/// Deploys a staking token with permits (`DemoStakingToken`, from Alice), then with this tool
+/// an ERC-20 vault over it with the permit depositor (the demo config with that asset, its own
+/// LRT and salt); mints Bob 100 of the token and deposits 10 of them with one permit signature
+/// and one transaction. Its manifest goes into `manifest_dir`.
+pub async fn run_token_vault(
+    url: &str,
+    artifacts_dir: &Path,
+    manifest_dir: &Path,
+) -> anyhow::Result<TokenVaultOutcome> {
+    let signers: Vec<PrivateKeySigner> = accounts::dev_signers();
+    let (alice, bob) = (signers[0].clone(), signers[1].clone());
+    let provider = chain::connect(url, &signers)?;
+    let p = &provider;
+
+    println!("\n== 9. a second vault, over an ERC-20 staking token with EIP-2612 permits");
+    let mut init = periphery::creation_code(periphery::DEMO_STAKING_TOKEN)?;
+    init.extend_from_slice(&("Test Staked Ether", "tstETH").abi_encode_params());
+    let sent = chain::send(
+        p,
+        alice.address(),
+        TransactionRequest::default().with_deploy_code(init),
+    )
+    .await
+    .context("deploy the demo's staking token")?;
+    let receipt = chain::wait_receipt(p, sent.hash, std::time::Duration::from_secs(600)).await?;
+    let token = receipt
+        .contract_address
+        .filter(|_| receipt.status())
+        .context("the demo's staking token was not deployed")?;
+    println!("  Alice deploys the staking token tstETH (OpenZeppelin ERC20Permit): {token}");
+
+    let mut config: Config = serde_json::from_str(DEMO_CONFIG).context("config/devnet.json")?;
+    config.lrt.name = "Restaked Test Staked Ether".to_string();
+    config.lrt.symbol = TOKEN_VAULT_LRT_SYMBOL.to_string();
+    config.vault.asset = token.to_string();
+    config.vault.permit_depositor = true;
+    config.salt = Some(keccak256(b"stylus-restaking/demo/token-vault"));
+    let report = deploy::deploy(DeployOptions {
+        rpc_url: url.to_string(),
+        config,
+        preset: Some(Preset::Devnet),
+        signer: alice.clone(),
+        artifacts_dir: artifacts_dir.to_path_buf(),
+        manifest_path: Some(manifest_dir.join(format!("412346-{TOKEN_VAULT_LRT_SYMBOL}.json"))),
+        dry_run: false,
+        hooks: TestHooks::default(),
+    })
+    .await?;
+    let address = |name: &str| {
+        report
+            .manifest
+            .contracts
+            .get(name)
+            .map(|record| record.address)
+            .with_context(|| format!("{name} not deployed"))
+    };
+    let (lrt, vault, depositor) = (
+        address("lrt-token")?,
+        address("restaking-vault")?,
+        address(periphery::PERMIT_DEPOSITOR)?,
+    );
+
+    // Bob signs one permit (no approve transaction) and sends one transaction.
+    let assets = e18(10);
+    send(
+        p,
+        bob.address(),
+        token,
+        IDemoStakingToken::mintCall {
+            to: bob.address(),
+            value: e18(100),
+        },
+        U256::ZERO,
+    )
+    .await?;
+    let preview = view(p, vault, IRestakingVault::previewDepositCall { assets }).await?;
+    // At most 0.5% fewer shares than the preview (the page's default slippage), rounded down.
+    let min_shares = preview * U256::from(9_950u64) / U256::from(10_000u64);
+    let deadline = U256::from(chain::latest_timestamp(p).await? + 1_200);
+    let nonce = view(
+        p,
+        token,
+        IDemoStakingToken::noncesCall {
+            owner: bob.address(),
+        },
+    )
+    .await?;
+    let domain = alloy_sol_types::eip712_domain! {
+        name: "Test Staked Ether",
+        version: "1",
+        chain_id: 412_346,
+        verifying_contract: token,
+    };
+    let permit = Permit {
+        owner: bob.address(),
+        spender: depositor,
+        value: assets,
+        nonce,
+        deadline,
+    };
+    let signature = bob.sign_hash_sync(&permit.eip712_signing_hash(&domain))?;
+    let receipt = send(
+        p,
+        bob.address(),
+        depositor,
+        IPermitDepositor::depositWithPermitCall {
+            owner: bob.address(),
+            assets,
+            minShares: min_shares,
+            deadline,
+            v: 27 + u8::from(signature.v()),
+            r: signature.r().into(),
+            s: signature.s().into(),
+        },
+        U256::ZERO,
+    )
+    .await?;
+    let permit_shares = view(
+        p,
+        lrt,
+        ILrtToken::balanceOfCall {
+            account: bob.address(),
+        },
+    )
+    .await?;
+    println!(
+        "  Bob signs a permit for 10 tstETH and deposits them in one transaction (gas {}): {} (at least {})",
+        receipt.gas_used,
+        tokens(permit_shares, TOKEN_VAULT_LRT_SYMBOL),
+        tokens(min_shares, TOKEN_VAULT_LRT_SYMBOL)
+    );
+    println!("  LRT ({TOKEN_VAULT_LRT_SYMBOL})      {lrt}");
+    println!("  vault              {vault}");
+    println!("  permit depositor   {depositor}");
+    println!("  manifest           {}", report.manifest_path.display());
+    Ok(TokenVaultOutcome {
+        token,
+        lrt,
+        vault,
+        depositor,
+        manifest_path: report.manifest_path,
+        permit_shares,
+    })
+}
+
 /// `restaking-deploy demo`: starts the devnet, runs [`run`], and with `keep_running` keeps
 /// serving until Ctrl-C.
 pub async fn main(options: DemoOptions) -> anyhow::Result<()> {
@@ -515,15 +709,23 @@ pub async fn main(options: DemoOptions) -> anyhow::Result<()> {
     })?;
     let url = devnet.url();
     println!("== 0. devnet: {url}, chain id 412346, instant mining, dev accounts funded");
-    let outcome = match run(&url, &options.artifacts_dir, &manifest_dir).await {
-        Ok(outcome) => outcome,
+    let both = async {
+        let native = run(&url, &options.artifacts_dir, &manifest_dir).await?;
+        let token = run_token_vault(&url, &options.artifacts_dir, &manifest_dir).await?;
+        anyhow::Ok((native, token))
+    };
+    let (outcome, token_vault) = match both.await {
+        Ok(outcomes) => outcomes,
         Err(error) => {
             let _ = devnet.stop().await;
             return Err(error);
         }
     };
     if options.keep_running {
-        publish_manifest(&outcome.manifest_path, &site_dir)?;
+        publish_manifests(
+            &[&outcome.manifest_path, &token_vault.manifest_path],
+            &site_dir,
+        )?;
         if options.page_dir.join("index.html").is_file() {
             println!("\nThe restaking page: {url}/ (open it in the browser with MetaMask)");
         } else {
@@ -547,9 +749,15 @@ pub async fn main(options: DemoOptions) -> anyhow::Result<()> {
             outcome.lrt
         );
         println!(
-            "  Vault {}; manifest {}",
+            "  Import tokens → {} ({TOKEN_VAULT_LRT_SYMBOL}) and the staking token {} (tstETH; its mint(address,uint256) gives up to 1000)",
+            token_vault.lrt, token_vault.token
+        );
+        println!(
+            "  Vaults {} and {}; manifests {} and {}",
             outcome.vault,
-            outcome.manifest_path.display()
+            token_vault.vault,
+            outcome.manifest_path.display(),
+            token_vault.manifest_path.display()
         );
         println!(
             "  Check it: cargo run --release -p restaking-deploy -- status --rpc-url {url} --manifest {}",

@@ -32,6 +32,7 @@ use crate::{
     },
     config::{Config, Params, Preset, STYLUS_DEPLOYER},
     manifest::{self, ContractRecord, Manifest, Pending, RoleRecord},
+    periphery,
 };
 
 /// stylus-tools' data fee margin (`ActivationConfig::data_fee_bump_percent`): the estimate
@@ -41,6 +42,10 @@ pub const DATA_FEE_BUMP_PERCENT: u64 = 20;
 /// Gas assumed for a role step whose contract does not exist yet (a dry run): above what
 /// `grantRole` costs on these programs.
 const ROLE_GAS_GUESS: u64 = 150_000;
+
+/// Gas assumed for a periphery deployment whose vault does not exist yet (a dry run): above
+/// what the permit depositor's costs.
+const PERIPHERY_GAS_GUESS: u64 = 1_000_000;
 
 /// How long to wait for one transaction.
 const RECEIPT_TIMEOUT: Duration = Duration::from_secs(600);
@@ -68,6 +73,9 @@ pub enum Target {
 pub enum Step {
     /// Deploy (and activate and construct) a program through the StylusDeployer.
     Deploy(&'static str),
+    /// Deploy a Solidity periphery contract ([`crate::periphery`]) with CREATE from the
+    /// deployer account.
+    DeployPeriphery(&'static str),
     /// Grant or renounce a role on a program.
     Role {
         /// The program.
@@ -95,7 +103,7 @@ impl Step {
     /// A stable id (the manifest's key).
     pub fn id(&self) -> String {
         match self {
-            Self::Deploy(program) => format!("deploy:{program}"),
+            Self::Deploy(program) | Self::DeployPeriphery(program) => format!("deploy:{program}"),
             Self::Role {
                 contract,
                 action,
@@ -119,6 +127,7 @@ impl Step {
     pub fn describe(&self) -> String {
         match self {
             Self::Deploy(program) => format!("deploy {program}"),
+            Self::DeployPeriphery(name) => format!("deploy {name} (Solidity)"),
             Self::Role {
                 contract,
                 action,
@@ -139,7 +148,7 @@ impl Step {
 }
 
 /// The steps for `params`, in order: the programs (the redemption program before the vault,
-/// which takes its address), then the wiring of `tests/support/mod.rs` (the vault as the
+/// which takes its address), the periphery the config asks for, then the wiring of `tests/support/mod.rs` (the vault as the
 /// LRT's minter; the slashing manager, the curator and the pauser on the vault), then, when
 /// the final admin is not the deployer, the admin handover.
 pub fn steps(params: &Params) -> Vec<Step> {
@@ -147,6 +156,9 @@ pub fn steps(params: &Params) -> Vec<Step> {
         .iter()
         .map(|program| Step::Deploy(program))
         .collect();
+    if params.permit_depositor {
+        steps.push(Step::DeployPeriphery(periphery::PERMIT_DEPOSITOR));
+    }
     let grant = |contract, role_name, target| Step::Role {
         contract,
         action: Action::Grant,
@@ -503,6 +515,9 @@ fn step_tx(
                 .with_value(value)
                 .with_input(call.abi_encode()))
         }
+        Step::DeployPeriphery(name) => Ok(TransactionRequest::default()
+            .with_from(params.deployer_account)
+            .with_deploy_code(periphery::init_code(name, addresses)?)),
         Step::Role {
             contract,
             action,
@@ -894,6 +909,56 @@ pub async fn deploy(options: DeployOptions) -> anyhow::Result<DeployReport> {
                     }
                 }
             }
+            Step::DeployPeriphery(name) => {
+                // CREATE: the address is the deployer's nonce at sending, so a run killed
+                // after sending is resumed through the pending transaction's receipt.
+                let found = match manifest.contracts.get(*name) {
+                    Some(record) => Some((record.address, None)),
+                    None => pending_receipt
+                        .as_ref()
+                        .filter(|(pending, _)| *pending == id)
+                        .and_then(|(_, receipt)| receipt.contract_address)
+                        .map(|address| (address, Some(tx_info(&pending_receipt)))),
+                };
+                if let Some((address, sent)) = found {
+                    addresses.insert((*name).to_string(), address);
+                    let code_hash =
+                        periphery::verify(&provider, name, address, &params, &addresses)
+                            .await
+                            .with_context(|| {
+                                format!(
+                                    "{} records {name} at {address}, but the chain disagrees; nothing was sent",
+                                    manifest_path.display()
+                                )
+                            })?;
+                    if let Some((tx_hash, block_number, gas_used)) = sent {
+                        manifest.contracts.insert(
+                            (*name).to_string(),
+                            periphery_record(address, code_hash, tx_hash, block_number, gas_used),
+                        );
+                        if !dry_run {
+                            manifest.save(&manifest_path)?;
+                        }
+                    }
+                    planned.done = true;
+                    planned.address = Some(address);
+                    note = format!("done, checked at {address}");
+                } else if manifest.contracts.contains_key("restaking-vault") {
+                    let tx = step_tx(step, &params, &artifacts, &addresses, U256::ZERO)?;
+                    let overrides = StateOverride::from_iter([rich(sender)]);
+                    planned.gas = chain::estimate(&provider, &tx, Some(overrides))
+                        .await
+                        .map_err(|error| anyhow!("{}: would fail: {error}", step.describe()))?;
+                    note = format!("to do, gas ≈ {}", planned.gas);
+                } else {
+                    // Its constructor reads the vault, which is not deployed yet.
+                    planned.gas = PERIPHERY_GAS_GUESS;
+                    planned.gas_is_guess = true;
+                    note = format!(
+                        "to do, gas ~{PERIPHERY_GAS_GUESS} (guess: the vault is not deployed yet)"
+                    );
+                }
+            }
             Step::Role { .. } => {
                 match role_in_effect(&provider, step, &addresses, &manifest.contracts).await? {
                     Some(true) => {
@@ -987,7 +1052,7 @@ pub async fn deploy(options: DeployOptions) -> anyhow::Result<DeployReport> {
         // activated the same code).
         let value = match step {
             Step::Deploy(program) => data_fee(&provider, artifacts.get(program)?).await?.1,
-            Step::Role { .. } => U256::ZERO,
+            Step::DeployPeriphery(_) | Step::Role { .. } => U256::ZERO,
         };
         let tx = step_tx(step, &params, &artifacts, &addresses, value)?;
         let outcome = chain::send(&provider, sender, tx)
@@ -1080,6 +1145,30 @@ pub async fn deploy(options: DeployOptions) -> anyhow::Result<DeployReport> {
                     receipt.gas_used
                 );
             }
+            Step::DeployPeriphery(name) => {
+                let deployed = receipt
+                    .contract_address
+                    .with_context(|| format!("{label}: no contract address in the receipt"))?;
+                addresses.insert((*name).to_string(), deployed);
+                let code_hash = periphery::verify(&provider, name, deployed, &params, &addresses)
+                    .await
+                    .with_context(|| format!("{label}: deployed but the check failed"))?;
+                manifest.contracts.insert(
+                    (*name).to_string(),
+                    periphery_record(
+                        deployed,
+                        code_hash,
+                        Some(receipt.transaction_hash),
+                        receipt.block_number,
+                        Some(receipt.gas_used),
+                    ),
+                );
+                println!(
+                    "{label}: {deployed}, block {}, gas used {}",
+                    receipt.block_number.unwrap_or_default(),
+                    receipt.gas_used
+                );
+            }
             Step::Role { .. } => {
                 if role_in_effect(&provider, step, &addresses, &manifest.contracts).await?
                     != Some(true)
@@ -1119,6 +1208,27 @@ pub async fn deploy(options: DeployOptions) -> anyhow::Result<DeployReport> {
         sent,
         interrupted: false,
     })
+}
+
+/// The manifest's record of a periphery contract (EVM code: no activation, no data fee; its
+/// constructor arguments are in its creation code, not an init call).
+fn periphery_record(
+    address: Address,
+    code_hash: B256,
+    tx_hash: Option<B256>,
+    block_number: Option<u64>,
+    gas_used: Option<u64>,
+) -> ContractRecord {
+    ContractRecord {
+        address,
+        tx_hash,
+        block_number,
+        gas_used,
+        code_hash,
+        activation_version: 0,
+        data_fee_sent: U256::ZERO,
+        init_data: Bytes::new(),
+    }
 }
 
 /// A state override giving `account` a large balance (for estimates).

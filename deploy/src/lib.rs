@@ -1,6 +1,6 @@
 //! `restaking-deploy`: deploys the restaking protocol's Stylus programs the Arbitrum way
 //! (through the StylusDeployer, with constructor arguments and the data fee estimated as
-//! stylus-tools does), wires the roles, records everything in `deployments/<chain-id>.json`
+//! stylus-tools does) and its Solidity periphery ([`periphery`]), wires the roles, records everything in `deployments/<chain-id>.json`
 //! after every step, resumes an interrupted deployment without redeploying anything, checks a
 //! deployment against the chain (`status`), and runs the main job (`demo`): an embedded
 //! devnet, the deployment, and the protocol exercised as its users would.
@@ -20,6 +20,7 @@ pub mod demo;
 pub mod deploy;
 pub mod keys;
 pub mod manifest;
+pub mod periphery;
 pub mod status;
 
 use alloy_primitives::{Address, U256};

@@ -52,7 +52,7 @@ pub struct ContractRecord {
     pub gas_used: Option<u64>,
     /// `keccak256` of the deployed code.
     pub code_hash: B256,
-    /// `ArbWasm.programVersion` after deployment.
+    /// `ArbWasm.programVersion` after deployment (0 for the Solidity periphery).
     pub activation_version: u16,
     /// The value sent for the data fee (the excess is refunded).
     pub data_fee_sent: U256,

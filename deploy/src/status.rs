@@ -11,6 +11,7 @@ use crate::{
     chain,
     deploy::{self, Step},
     manifest::Manifest,
+    periphery,
 };
 
 /// What `status` found.
@@ -109,8 +110,30 @@ pub async fn status(
         }
     }
     for step in deploy::steps(params) {
-        if matches!(step, Step::Deploy(_)) {
-            continue;
+        match step {
+            Step::Deploy(_) => continue,
+            Step::DeployPeriphery(name) => {
+                match manifest.contracts.get(name) {
+                    None => report.problems.push(format!("{name}: not deployed")),
+                    Some(record) => {
+                        match periphery::verify(&provider, name, record.address, params, &addresses)
+                            .await
+                        {
+                            Ok(hash) if hash == record.code_hash => report.ok.push(format!(
+                                "{name} at {}: code hash {hash}, bound to the vault and its asset",
+                                record.address
+                            )),
+                            Ok(hash) => report.problems.push(format!(
+                                "{name} at {}: code hash {hash}, the manifest records {}",
+                                record.address, record.code_hash
+                            )),
+                            Err(error) => report.problems.push(format!("{error:#}")),
+                        }
+                    }
+                }
+                continue;
+            }
+            Step::Role { .. } => {}
         }
         match deploy::role_in_effect(&provider, &step, &addresses, &manifest.contracts).await {
             Ok(Some(true)) => report.ok.push(format!("{}: in effect", step.describe())),

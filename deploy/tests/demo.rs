@@ -1,5 +1,6 @@
 //! The main job's scenario against an in-process devnet: deployed by the tool, then deposit,
-//! transfer, allocate, slash, request and claim over JSON-RPC.
+//! transfer, allocate, slash, request and claim over JSON-RPC; then the second vault, over an
+//! ERC-20 with permits.
 
 #![allow(
     clippy::unwrap_used,
@@ -10,7 +11,12 @@
 mod common;
 
 use alloy_primitives::U256;
-use restaking_deploy::{artifacts, demo, status::status};
+use restaking_deploy::{
+    artifacts,
+    chain::{IRestakingVault, view},
+    demo,
+    status::status,
+};
 
 #[tokio::test]
 async fn the_demo_slashes_the_rate_below_one_and_pays_the_claim() {
@@ -42,6 +48,39 @@ async fn the_demo_slashes_the_rate_below_one_and_pays_the_claim() {
     assert_eq!(
         outcome.claim_balance_change + outcome.claim_gas_cost,
         outcome.claimed
+    );
+    let checked = status(&url, &outcome.manifest_path, None).await.unwrap();
+    assert!(checked.is_ok(), "{:?}", checked.problems);
+    devnet.stop().await.unwrap();
+}
+
+/// The demo's second deployment: a staking token with permits, an ERC-20 vault over it with the
+/// permit depositor, and Bob's deposit with one signature and one transaction.
+#[tokio::test]
+async fn the_demo_token_vault_takes_a_permit_deposit_in_one_transaction() {
+    let devnet = common::start().await;
+    let url = devnet.url();
+    let dir = tempfile::tempdir().unwrap();
+    let outcome = demo::run_token_vault(&url, &artifacts::default_dir(), dir.path())
+        .await
+        .unwrap_or_else(|error| panic!("{error:#}"));
+    // A new vault mints 1 share per asset unit: 10 tstETH, 10 shares.
+    let ten = U256::from(10u64).pow(U256::from(19u64));
+    assert_eq!(outcome.permit_shares, ten);
+    let provider = restaking_deploy::chain::connect_readonly(&url).unwrap();
+    let vault_assets = view(
+        &provider,
+        outcome.vault,
+        IRestakingVault::totalAssetsCall {},
+    )
+    .await
+    .unwrap();
+    assert_eq!(vault_assets, ten);
+    let manifest = restaking_deploy::deploy::read_manifest(&outcome.manifest_path).unwrap();
+    assert_eq!(manifest.params.asset, outcome.token);
+    assert_eq!(
+        manifest.contracts["permit-depositor"].address,
+        outcome.depositor
     );
     let checked = status(&url, &outcome.manifest_path, None).await.unwrap();
     assert!(checked.is_ok(), "{:?}", checked.problems);

@@ -1,7 +1,8 @@
 //! The deploy tool against an in-process devnet: a fresh deployment then `status`; a run
 //! killed mid-way (between steps, and between sending a transaction and recording it) then
 //! resumed with nothing deployed twice; a wrong chain id and insufficient funds refused before
-//! anything is sent; a dry run sends nothing.
+//! anything is sent; a dry run sends nothing; the permit depositor next to an ERC-20 vault,
+//! adopted after a kill.
 
 #![allow(
     clippy::unwrap_used,
@@ -17,11 +18,13 @@ use alloy_network::TransactionBuilder;
 use alloy_primitives::{U256, address};
 use alloy_provider::Provider;
 use alloy_rpc_types_eth::TransactionRequest;
+use alloy_sol_types::SolValue;
 use common::*;
 use restaking_deploy::{
     DeployError, Manifest, Preset, TestHooks,
     chain::{ILrtToken, IRestakingVault, view},
     deploy::{deploy, role_id},
+    periphery::{self, IPermitDepositor},
     status::status,
 };
 
@@ -333,4 +336,104 @@ async fn another_admin_gets_the_admin_role_and_the_deployer_renounces_it() {
             .is_ok()
     );
     devnet.stop().await.unwrap();
+}
+
+/// An ERC-20 vault with `vault.permit_depositor`: the periphery is deployed after the programs,
+/// bound to the vault and its asset. A run killed right after sending it (before recording it)
+/// is resumed through that transaction: the depositor is adopted, not deployed twice.
+#[tokio::test]
+async fn a_permit_depositor_is_deployed_next_to_an_erc20_vault_and_adopted_after_a_kill() {
+    let devnet = start().await;
+    let url = devnet.url();
+    let dir = tempfile::tempdir().unwrap();
+    let provider = restaking_deploy::chain::connect(&url, &[dev(0)]).unwrap();
+    let mut init = periphery::creation_code(periphery::DEMO_STAKING_TOKEN).unwrap();
+    init.extend_from_slice(&("Test Staked Ether", "tstETH").abi_encode_params());
+    let sent = restaking_deploy::chain::send(
+        &provider,
+        dev(0).address(),
+        TransactionRequest::default().with_deploy_code(init),
+    )
+    .await
+    .unwrap();
+    let token = provider
+        .get_transaction_receipt(sent.hash)
+        .await
+        .unwrap()
+        .and_then(|receipt| receipt.contract_address)
+        .expect("the token is deployed");
+
+    let with_depositor = |hooks| {
+        let mut run = options(&devnet, dev(0), dir.path());
+        run.config.vault.asset = token.to_string();
+        run.config.vault.permit_depositor = true;
+        run.hooks = hooks;
+        run
+    };
+    // The four programs, then killed right after sending the depositor's deployment.
+    let report = deploy(with_depositor(TestHooks {
+        stop_after_steps: Some(4),
+        ..TestHooks::default()
+    }))
+    .await
+    .unwrap();
+    assert!(report.interrupted);
+    let report = deploy(with_depositor(TestHooks {
+        crash_after_sending: Some(0),
+        ..TestHooks::default()
+    }))
+    .await
+    .unwrap();
+    assert!(report.interrupted);
+    let manifest = Manifest::load(&report.manifest_path).unwrap().unwrap();
+    let pending = manifest.pending.clone().expect("the deployment is pending");
+    assert_eq!(pending.step, "deploy:permit-depositor");
+    assert!(!manifest.contracts.contains_key("permit-depositor"));
+
+    let report = deploy(with_depositor(TestHooks::default())).await.unwrap();
+    assert!(!report.interrupted);
+    assert_eq!(
+        report.sent.len(),
+        4,
+        "only the 4 grants: nothing deployed twice"
+    );
+    let manifest = Manifest::load(&report.manifest_path).unwrap().unwrap();
+    assert!(manifest.complete && manifest.params.permit_depositor);
+    let record = &manifest.contracts["permit-depositor"];
+    assert_eq!(record.tx_hash, Some(pending.tx_hash));
+    assert_eq!(record.activation_version, 0);
+    let code = provider.get_code_at(record.address).await.unwrap();
+    assert_eq!(record.code_hash, alloy_primitives::keccak256(&code));
+    let vault = manifest.contracts["restaking-vault"].address;
+    let depositor = record.address;
+    assert_eq!(
+        view(&provider, depositor, IPermitDepositor::vaultCall {})
+            .await
+            .unwrap(),
+        vault
+    );
+    assert_eq!(
+        view(&provider, depositor, IPermitDepositor::assetCall {})
+            .await
+            .unwrap(),
+        token
+    );
+    let checked = status(&url, &report.manifest_path, None).await.unwrap();
+    assert!(checked.is_ok(), "{:?}", checked.problems);
+
+    // A rerun checks it on chain and sends nothing.
+    let report = deploy(with_depositor(TestHooks::default())).await.unwrap();
+    assert!(report.sent.is_empty());
+    devnet.stop().await.unwrap();
+}
+
+#[test]
+fn a_permit_depositor_for_native_eth_is_refused_by_the_config_check() {
+    let mut config = devnet_config();
+    config.vault.permit_depositor = true;
+    let error = config.validate().unwrap_err().to_string();
+    assert!(
+        error.contains("vault.permit_depositor needs an ERC-20 asset"),
+        "{error}"
+    );
 }

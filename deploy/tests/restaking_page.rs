@@ -1,6 +1,6 @@
 //! The restaking page (app/) in a real browser: the devnet serves the built page and the
-//! deployment's manifest on its own origin (as `demo --keep-running` does), the demo's
-//! deployment and scenario run, and `app/test/browser.mjs` walks the page in headless
+//! deployments' manifests on its own origin (as `demo --keep-running` does), the demo's
+//! deployments (the ETH vault with its scenario, the ERC-20 vault with permits) run, and `app/test/browser.mjs` walks the page in headless
 //! Chromium with the test wallet, two new restakers, and the demo's service slashing the vault.
 //! A missing build, Node.js or Chromium fails the test.
 
@@ -38,7 +38,10 @@ async fn a_restaker_connects_deposits_transfers_and_switches_accounts_in_chromiu
     let outcome = demo::run(&url, &artifacts::default_dir(), dir.path())
         .await
         .unwrap_or_else(|error| panic!("{error:#}"));
-    demo::publish_manifest(&outcome.manifest_path, &site).unwrap();
+    let token_vault = demo::run_token_vault(&url, &artifacts::default_dir(), dir.path())
+        .await
+        .unwrap_or_else(|error| panic!("{error:#}"));
+    demo::publish_manifests(&[&outcome.manifest_path, &token_vault.manifest_path], &site).unwrap();
 
     // Screenshots and the Chromium version, kept in the target dir after the run.
     let shots = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("restaking-page");

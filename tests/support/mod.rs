@@ -147,8 +147,19 @@ pub(crate) struct Protocol {
 
 /// A compiled contract from `tests/solidity/out/<name>.json` (`cargo xtask solc`).
 pub(crate) fn flow_solidity(name: &str) -> Bytes {
+    compiled_solidity("tests/solidity/out", name)
+}
+
+/// A contract the deploy tool deploys, from `deploy/solidity/out/<name>.json`.
+pub(crate) fn deploy_solidity(name: &str) -> Bytes {
+    compiled_solidity("deploy/solidity/out", name)
+}
+
+/// The creation code in `<out_dir>/<name>.json` (`out_dir` relative to the workspace root).
+fn compiled_solidity(out_dir: &str, name: &str) -> Bytes {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("solidity/out")
+        .join("..")
+        .join(out_dir)
         .join(format!("{name}.json"));
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{}: {e}; run `cargo xtask solc`", path.display()));

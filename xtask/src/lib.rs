@@ -5,7 +5,8 @@
 //!   deployable artifacts;
 //! - [`abi`]: exports each contract's Solidity interface and its JSON ABI (through solcjs);
 //! - [`solidity`]: compiles the Solidity contracts under `devnet/solidity/` (the Stylus
-//!   deployer placed at the devnet's genesis, and the runtime's test contracts) and under
+//!   deployer placed at the devnet's genesis, and the runtime's test contracts), under
+//!   `deploy/solidity/` (the periphery the deploy tool deploys, the demo's token) and under
 //!   `tests/solidity/` (the flow tests' assets) through solcjs;
 //! - [`suite`]: the project's whole test suite (`cargo xtask test`).
 //!

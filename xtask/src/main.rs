@@ -25,7 +25,7 @@ enum Cmd {
         #[arg(long)]
         check: bool,
     },
-    /// Compile the Solidity contracts under devnet/solidity/ and tests/solidity/ to their out/ folders.
+    /// Compile the Solidity contracts under devnet/solidity/, deploy/solidity/ and tests/solidity/ to their out/ folders.
     Solc {
         /// Compare with the committed outputs instead of writing them; fail on any difference.
         #[arg(long)]

@@ -1,5 +1,5 @@
-//! `cargo xtask solc [--check]`: the Solidity contracts under `devnet/solidity/` and
-//! `tests/solidity/`, compiled.
+//! `cargo xtask solc [--check]`: the Solidity contracts under `devnet/solidity/`,
+//! `deploy/solidity/` and `tests/solidity/`, compiled.
 //!
 //! Each tree of [`TREES`] is compiled on its own: every `.sol` file under its source folder
 //! (recursively, except its output folder) in one solcjs run ([`compile`]) with pinned settings: optimizer enabled with 200
@@ -40,6 +40,13 @@ pub const SOLIDITY_DIR: &str = "devnet/solidity";
 /// The folder of the compiled outputs, relative to the workspace root.
 pub const OUT_DIR: &str = "devnet/solidity/out";
 
+/// The Solidity the deploy tool deploys (periphery, the demo's token), relative to the
+/// workspace root.
+pub const DEPLOY_DIR: &str = "deploy/solidity";
+
+/// Its compiled outputs (which the deploy tool embeds).
+pub const DEPLOY_OUT_DIR: &str = "deploy/solidity/out";
+
 /// The flow tests' Solidity (test assets and DeFi contracts), relative to the workspace root.
 pub const FLOW_TESTS_DIR: &str = "tests/solidity";
 
@@ -57,8 +64,9 @@ pub fn npm_packages_installed(root: &Path) -> bool {
 }
 
 /// The trees compiled, each `(sources, outputs)`, relative to the workspace root.
-pub const TREES: [(&str, &str); 2] = [
+pub const TREES: [(&str, &str); 3] = [
     (SOLIDITY_DIR, OUT_DIR),
+    (DEPLOY_DIR, DEPLOY_OUT_DIR),
     (FLOW_TESTS_DIR, FLOW_TESTS_OUT_DIR),
 ];
 
