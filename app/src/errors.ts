@@ -4,15 +4,23 @@ import { Interface, isError, type ErrorDescription } from "ethers";
 import lrtAbi from "../../abi/LrtToken.json";
 import vaultAbi from "../../abi/RestakingVault.json";
 import managerAbi from "../../abi/SlashingManager.json";
+import depositorOutput from "../../deploy/solidity/out/PermitDepositor.json";
 import { formatAmount } from "./amounts";
+import { STAKING_TOKEN_ABI } from "./staking-token";
 
-const interfaces = [vaultAbi, lrtAbi, managerAbi].map((abi) => new Interface(abi));
+const interfaces = [vaultAbi, lrtAbi, managerAbi, depositorOutput.abi, STAKING_TOKEN_ABI].map(
+  (abi) => new Interface(abi),
+);
 
-/** How amounts in errors are shown: the asset is ETH (18 decimals); the share token's decimals. */
+/** How amounts in errors are shown: the vault's asset and the share token, each with its
+ * decimals; `balances` says whose balance an ERC-20 error is about (the LRT and an ERC-20
+ * asset share OpenZeppelin's error selectors). */
 export interface ErrorUnits {
   assetSymbol: string;
+  assetDecimals: number;
   shareSymbol: string;
   decimals: number;
+  balances: "share" | "asset";
 }
 
 /** Finds revert data in what ethers or a wallet threw. */
@@ -48,7 +56,7 @@ export function decodeError(data: string): ErrorDescription | null {
 
 /** A sentence for a typed error. */
 export function describeError(error: ErrorDescription, units: ErrorUnits): string {
-  const asset = (value: bigint) => `${formatAmount(value, 18)} ${units.assetSymbol}`;
+  const asset = (value: bigint) => `${formatAmount(value, units.assetDecimals)} ${units.assetSymbol}`;
   const shares = (value: bigint) => `${formatAmount(value, units.decimals)} ${units.shareSymbol}`;
   const a = error.args;
   switch (error.name) {
@@ -69,7 +77,15 @@ export function describeError(error: ErrorDescription, units: ErrorUnits): strin
     case "RestakingVaultInvalidValue":
       return `The ETH sent (${asset(a[0])}) must equal the amount (${asset(a[1])})`;
     case "ERC20InsufficientBalance":
-      return `Not enough ${units.shareSymbol}: you have ${shares(a[1])}, ${shares(a[2])} needed`;
+      return units.balances === "asset"
+        ? `Not enough ${units.assetSymbol}: you have ${asset(a[1])}, ${asset(a[2])} needed`
+        : `Not enough ${units.shareSymbol}: you have ${shares(a[1])}, ${shares(a[2])} needed`;
+    case "ERC20InsufficientAllowance":
+      return `The allowance is ${units.balances === "asset" ? asset(a[1]) : shares(a[1])}, ${units.balances === "asset" ? asset(a[2]) : shares(a[2])} needed`;
+    case "ERC2612ExpiredSignature":
+      return "The permit expired before the transaction was mined: sign a new one";
+    case "ERC2612InvalidSigner":
+      return "The permit's signature is not valid (already used, or signed for another spender)";
     case "ERC20InvalidReceiver":
       return "The recipient address is not valid";
     case "LrtTokenZeroAmount":

@@ -21,13 +21,14 @@ export async function readHistory(
   lrt: Contract,
   account: string,
   share: { symbol: string; decimals: number },
+  asset: { symbol: string; decimals: number },
   blockTag: number,
 ): Promise<HistoryEntry[]> {
-  const eth = (value: bigint) => `${formatAmount(value, 18)} ETH`;
+  const assetAmount = (value: bigint) => `${formatAmount(value, asset.decimals)} ${asset.symbol}`;
   const lrtAmount = (value: bigint) => `${formatAmount(value, share.decimals)} ${share.symbol}`;
   const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
   const queries: [Contract, ReturnType<Contract["filters"][string]>, (log: EventLog) => [string, string]][] = [
-    [vault, vault.filters.Deposit(null, account), (log) => ["deposit", `Deposited ${eth(log.args.assets)} for ${lrtAmount(log.args.shares)}`]],
+    [vault, vault.filters.Deposit(null, account), (log) => ["deposit", `Deposited ${assetAmount(log.args.assets)} for ${lrtAmount(log.args.shares)}`]],
     [lrt, lrt.filters.Transfer(account), (log) =>
       same(log.args.to, "0x0000000000000000000000000000000000000000")
         ? ["burn", `${lrtAmount(log.args.value)} burnt`]
@@ -37,9 +38,9 @@ export async function readHistory(
         ? ["mint", `Received ${lrtAmount(log.args.value)} (minted)`]
         : ["transfer", `Received ${lrtAmount(log.args.value)} from ${log.args.from}`]],
     [vault, vault.filters.RedeemRequest(account), (log) => ["request", `Requested to redeem ${lrtAmount(log.args.shares)} (request #${log.args.requestId})`]],
-    [vault, vault.filters.Withdraw(null, null, account), (log) => ["claim", `Claimed ${eth(log.args.assets)} for ${lrtAmount(log.args.shares)}`]],
-    [vault, vault.filters.Slashed(), (log) => ["slash", `The vault was slashed ${eth(log.args.slashed)}`]],
-    [vault, vault.filters.RewardsDistributed(), (log) => ["rewards", `Rewards of ${eth(log.args.amount)} distributed (fee ${eth(log.args.fee)})`]],
+    [vault, vault.filters.Withdraw(null, null, account), (log) => ["claim", `Claimed ${assetAmount(log.args.assets)} for ${lrtAmount(log.args.shares)}`]],
+    [vault, vault.filters.Slashed(), (log) => ["slash", `The vault was slashed ${assetAmount(log.args.slashed)}`]],
+    [vault, vault.filters.RewardsDistributed(), (log) => ["rewards", `Rewards of ${assetAmount(log.args.amount)} distributed (fee ${assetAmount(log.args.fee)})`]],
   ];
   const entries: HistoryEntry[] = [];
   for (const [contract, filter, describe] of queries) {

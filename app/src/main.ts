@@ -1,8 +1,10 @@
-// The restaking page: connect a wallet, see the position, deposit ETH, transfer the LRT.
+// The restaking page: connect a wallet, choose a vault, see the position, deposit (ETH, or an
+// ERC-20 with a permit or approve-then-deposit), transfer the LRT, redeem and claim.
 import { BrowserProvider, JsonRpcProvider, MaxUint256, Network, type TransactionResponse } from "ethers";
 import { formatAmount, parseAmount, parsePercentBps, withSlippage } from "./amounts";
 import { explainFailure, type ErrorUnits } from "./errors";
-import { contracts, loadDeployment, readPosition, type Deployment, type Position } from "./protocol";
+import { contracts, isNative, loadDeployments, readPosition, type Deployment, type Position } from "./protocol";
+import { cannotSignTypedData, signPermit, type SignedPermit } from "./staking-token";
 import { readHistory } from "./history";
 import { readRateMoves } from "./rate";
 import { readRequests, type RedeemRequest } from "./requests";
@@ -10,6 +12,9 @@ import { discoverWallets, ensureChain, watchToken, type Eip1193Provider, type Fo
 import "./style.css";
 
 const CHAIN_NAME = "Stylus restaking devnet";
+
+/** How long a permit the page asks for stays valid, in seconds. */
+const PERMIT_LIFETIME = 1_200n;
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -33,18 +38,26 @@ interface Session {
 }
 
 const state: {
+  deployments: Deployment[];
   deployment: Deployment | null;
   reader: JsonRpcProvider | null;
   session: Session | null;
   position: Position | null;
-} = { deployment: null, reader: null, session: null, position: null };
+} = { deployments: [], deployment: null, reader: null, session: null, position: null };
 
-function units(): ErrorUnits {
+function units(balances: ErrorUnits["balances"] = "share"): ErrorUnits {
   return {
-    assetSymbol: "ETH",
+    assetSymbol: state.position?.assetSymbol ?? "ETH",
+    assetDecimals: state.position?.assetDecimals ?? 18,
     shareSymbol: state.position?.symbol ?? "LRT",
     decimals: state.position?.decimals ?? 18,
+    balances,
   };
+}
+
+/** An amount of the vault's asset, for people. */
+function assetAmount(value: bigint, position: Position): string {
+  return `${formatAmount(value, position.assetDecimals)} ${position.assetSymbol}`;
 }
 
 function rpcUrl(): string {
@@ -73,46 +86,49 @@ async function readAndShow() {
   const position = await readPosition(reader, deployment, account);
   state.position = position;
   const d = position.decimals;
-  show("rate", `1 ${position.symbol} = ${formatAmount(position.rate, 18)} ETH`);
-  show("min-deposit", `${formatAmount(position.minDeposit, 18)} ETH`);
+  show("rate", `1 ${position.symbol} = ${formatAmount(position.rate, 18)} ${position.assetSymbol}`);
+  show("min-deposit", assetAmount(position.minDeposit, position));
   show("epoch", `${position.epoch}`);
   show("next-epoch", time(position.nextEpochAt));
   show(
     "pending-slash",
     position.pendingSlash === 0n
       ? "none"
-      : `${formatAmount(position.pendingSlash, 18)} ETH, until ${time(position.pendingSlashUntil)}`,
+      : `${assetAmount(position.pendingSlash, position)}, until ${time(position.pendingSlashUntil)}`,
   );
   show("eth-balance", position.ethBalance === null ? "-" : `${formatAmount(position.ethBalance, 18)} ETH`);
+  element("asset-balance-row").hidden = position.assetBalance === null;
+  show("asset-balance", position.assetBalance === null ? "-" : assetAmount(position.assetBalance, position));
   show(
     "lrt-balance",
     position.lrtBalance === null ? "-" : `${formatAmount(position.lrtBalance, d)} ${position.symbol}`,
   );
-  show("lrt-worth", position.lrtWorth === null ? "-" : `${formatAmount(position.lrtWorth, 18)} ETH`);
+  show("lrt-worth", position.lrtWorth === null ? "-" : assetAmount(position.lrtWorth, position));
   show(
     "deposit-room",
     position.depositRoom === null
       ? "-"
       : position.depositCap === MaxUint256 && position.depositRoom > 0n
         ? "no cap"
-        : `${formatAmount(position.depositRoom, 18)} ETH`,
+        : assetAmount(position.depositRoom, position),
   );
   document.querySelectorAll(".symbol").forEach((node) => (node.textContent = position.symbol));
+  document.querySelectorAll(".asset-symbol").forEach((node) => (node.textContent = position.assetSymbol));
   await updatePreview();
   await showRequests(account, position.blockTag);
   await showHistory(account, position);
-  await showRateMoves(position.blockTag);
+  await showRateMoves(position);
 }
 
-async function showRateMoves(blockTag: number) {
+async function showRateMoves(position: Position) {
   const { deployment, reader } = state;
   if (!deployment || !reader) return;
-  const moves = await readRateMoves(contracts(deployment, reader).vault, blockTag);
+  const moves = await readRateMoves(contracts(deployment, reader).vault, position.blockTag);
   element("rate-moves").replaceChildren(
     ...moves.map((move) => {
       const item = document.createElement("li");
       item.dataset.cause = move.cause;
-      item.textContent = `Block ${move.block}: ${formatAmount(move.before, 18)} → ${formatAmount(move.after, 18)} ETH (${move.cause})`;
+      item.textContent = `Block ${move.block}: ${formatAmount(move.before, 18)} → ${formatAmount(move.after, 18)} ${position.assetSymbol} (${move.cause})`;
       return item;
     }),
   );
@@ -123,7 +139,7 @@ async function showHistory(account: string | null, position: Position) {
   if (!deployment || !reader) return;
   const { vault, lrt } = contracts(deployment, reader);
   const entries = account
-    ? await readHistory(vault, lrt, account, position, position.blockTag)
+    ? await readHistory(vault, lrt, account, position, { symbol: position.assetSymbol, decimals: position.assetDecimals }, position.blockTag)
     : [];
   element("history-list").replaceChildren(
     ...entries.map((entry) => {
@@ -206,7 +222,7 @@ async function updatePreview() {
   if (!deployment || !reader) return;
   previews += 1;
   const ticket = previews;
-  const amount = parseAmount(element<HTMLInputElement>("deposit-amount").value, 18);
+  const amount = parseAmount(element<HTMLInputElement>("deposit-amount").value, state.position?.assetDecimals ?? 18);
   const slippage = parsePercentBps(element<HTMLInputElement>("slippage").value);
   if (amount === null || amount === 0n || slippage === null) {
     show("deposit-preview", "");
@@ -214,7 +230,7 @@ async function updatePreview() {
   }
   const { vault } = contracts(deployment, reader);
   const shares = (await vault.previewDeposit(amount)) as bigint;
-  if (ticket !== previews) return;
+  if (ticket !== previews || deployment !== state.deployment) return;
   const symbol = state.position?.symbol ?? "LRT";
   const decimals = state.position?.decimals ?? 18;
   show(
@@ -225,17 +241,28 @@ async function updatePreview() {
 
 /** Sends a transaction and shows it: pending, then mined or failed (with the contract's error in words). */
 async function track(label: string, send: (signed: Signed) => Promise<TransactionResponse>) {
-  // One transaction at a time: a second click while one is pending sends nothing.
-  const buttons = [...element("actions").querySelectorAll("button")];
+  await busy(() => sendAndShow(label, send));
+}
+
+/** Runs `work` with the page's buttons disabled: one transaction (or one deposit's sequence of
+ * them) at a time, a second click while one is pending sends nothing. */
+async function busy(work: () => Promise<unknown>) {
+  const buttons = [...document.querySelectorAll<HTMLButtonElement | HTMLSelectElement>("#actions button, #vault-select")];
   buttons.forEach((button) => (button.disabled = true));
   try {
-    await sendAndShow(label, send);
+    await work();
   } finally {
     buttons.forEach((button) => (button.disabled = false));
   }
 }
 
-async function sendAndShow(label: string, send: (signed: Signed) => Promise<TransactionResponse>) {
+/** Sends one transaction and shows it; whether it was mined. Balances named in a refusal are
+ * of the share token, or with `balances` "asset" of the vault's asset. */
+async function sendAndShow(
+  label: string,
+  send: (signed: Signed) => Promise<TransactionResponse>,
+  balances: ErrorUnits["balances"] = "share",
+): Promise<boolean> {
   const status = element("status");
   status.dataset.state = "pending";
   status.textContent = `${label}: waiting for the wallet`;
@@ -245,18 +272,22 @@ async function sendAndShow(label: string, send: (signed: Signed) => Promise<Tran
     const receipt = await tx.wait();
     status.dataset.state = "mined";
     status.textContent = `${label}: mined in block ${receipt?.blockNumber}`;
+    await refresh();
+    return true;
   } catch (error) {
     status.dataset.state = "failed";
-    status.textContent = `${label} failed: ${explainFailure(error, units())}`;
+    status.textContent = `${label} failed: ${explainFailure(error, units(balances))}`;
+    await refresh();
+    return false;
   }
-  await refresh();
 }
 
 /** What a transaction is sent with: the contracts bound to the wallet's signer, the signer's
  * own address (the receiver and controller of what it sends) and overrides naming the chain. */
-interface Signed {
-  vault: ReturnType<typeof contracts>["vault"];
-  lrt: ReturnType<typeof contracts>["lrt"];
+type Contracts = ReturnType<typeof contracts>;
+
+interface Signed extends Contracts {
+  signer: Awaited<ReturnType<BrowserProvider["getSigner"]>>;
   account: string;
   overrides: { chainId: bigint };
 }
@@ -270,6 +301,7 @@ async function signed(): Promise<Signed> {
   const signer = await browser.getSigner(session.account);
   return {
     ...contracts(deployment, signer),
+    signer,
     account: await signer.getAddress(),
     overrides: { chainId: deployment.chainId },
   };
@@ -278,10 +310,14 @@ async function signed(): Promise<Signed> {
 async function deposit() {
   const deployment = state.deployment;
   if (!deployment) return;
-  const amount = parseAmount(element<HTMLInputElement>("deposit-amount").value, 18);
+  const amount = parseAmount(element<HTMLInputElement>("deposit-amount").value, state.position?.assetDecimals ?? 18);
   const slippage = parsePercentBps(element<HTMLInputElement>("slippage").value);
   if (amount === null || slippage === null) {
-    showFailure("Enter an amount of ETH and a slippage between 0 and 100%");
+    showFailure(`Enter an amount of ${state.position?.assetSymbol ?? "ETH"} and a slippage between 0 and 100%`);
+    return;
+  }
+  if (!isNative(deployment)) {
+    await busy(() => depositToken(deployment, amount, slippage));
     return;
   }
   await track("Deposit", async ({ vault, account, overrides }) => {
@@ -293,6 +329,74 @@ async function deposit() {
       value: amount,
     });
   });
+}
+
+/** The least the deposit of `amount` may mint: the preview at the moment of sending (not the
+ * one on screen), less the slippage. */
+async function minShares(deployment: Deployment, amount: bigint, slippage: bigint): Promise<bigint> {
+  const reader = contracts(deployment, state.reader as JsonRpcProvider).vault;
+  return withSlippage((await reader.previewDeposit(amount)) as bigint, slippage);
+}
+
+/** Deposits an ERC-20: with a permit (one signature, one transaction through the permit
+ * depositor) when the deployment has one and the wallet signs typed data; otherwise, or when
+ * the wallet cannot (EIP-1193 4200), an approval (unless the allowance covers it) and then the
+ * deposit. */
+async function depositToken(deployment: Deployment, amount: bigint, slippage: bigint) {
+  const depositor = deployment.permitDepositor;
+  if (depositor) {
+    let permit: SignedPermit | null = null;
+    try {
+      const { signer, account, asset } = await signed();
+      if (!asset) throw new Error("the vault has no ERC-20 asset");
+      show("status", "Deposit with permit: sign the permit in your wallet");
+      element("status").dataset.state = "pending";
+      const latest = await (state.reader as JsonRpcProvider).getBlock("latest");
+      const deadline = BigInt(latest?.timestamp ?? Math.floor(Date.now() / 1000)) + PERMIT_LIFETIME;
+      permit = await signPermit(asset, signer, account, depositor, amount, deadline);
+    } catch (error) {
+      if (!cannotSignTypedData(error)) {
+        showFailure(`Deposit with permit failed: ${explainFailure(error, units("asset"))}`);
+        return;
+      }
+    }
+    if (permit) {
+      const { deadline, v, r, s } = permit;
+      await sendAndShow(
+        "Deposit with permit",
+        async ({ depositor: contract, account, overrides }) =>
+          (contract as NonNullable<Contracts["depositor"]>).depositWithPermit(
+            account,
+            amount,
+            await minShares(deployment, amount, slippage),
+            deadline,
+            v,
+            r,
+            s,
+            overrides,
+          ),
+        "asset",
+      );
+      return;
+    }
+  }
+  const reader = contracts(deployment, state.reader as JsonRpcProvider).asset;
+  const account = state.session?.account;
+  if (!reader || !account) return;
+  if (((await reader.allowance(account, deployment.vault)) as bigint) < amount) {
+    const approved = await sendAndShow(
+      "Approval",
+      ({ asset, overrides }) => (asset as NonNullable<Contracts["asset"]>).approve(deployment.vault, amount, overrides),
+      "asset",
+    );
+    if (!approved) return;
+  }
+  await sendAndShow(
+    "Deposit",
+    async ({ vault, account: sender, overrides }) =>
+      vault.depositWithMinShares(amount, sender, await minShares(deployment, amount, slippage), overrides),
+    "asset",
+  );
 }
 
 async function transfer() {
@@ -380,16 +484,51 @@ async function addToken() {
   show("status", added ? `${position.symbol} added to your wallet` : `${position.symbol} was not added`);
 }
 
+/** Fills the vault selector: each deployment by its LRT and asset. */
+async function listVaults(deployments: Deployment[], reader: JsonRpcProvider) {
+  const options = await Promise.all(
+    deployments.map(async (deployment, index) => {
+      const { lrt, asset } = contracts(deployment, reader);
+      const [symbol, assetSymbol] = await Promise.all([
+        lrt.symbol() as Promise<string>,
+        asset ? (asset.symbol() as Promise<string>) : Promise.resolve("ETH"),
+      ]);
+      const option = document.createElement("option");
+      option.value = String(index);
+      option.textContent = `${symbol}: restake ${assetSymbol}`;
+      return option;
+    }),
+  );
+  element("vault-select").replaceChildren(...options);
+}
+
+/** Shows deployment `index` of the list: its vault, token and the account's position in it. */
+async function chooseVault(index: number) {
+  const deployment = state.deployments[index];
+  if (!deployment) return;
+  state.deployment = deployment;
+  state.position = null;
+  element<HTMLSelectElement>("vault-select").value = String(index);
+  show("vault-address", deployment.vault);
+  show("lrt-address", deployment.lrt);
+  show("deposit-preview", "");
+  // What the page said about the other vault no longer applies.
+  show("status", "");
+  delete element("status").dataset.state;
+  element("deposit-button").textContent = deployment.permitDepositor ? "Deposit with permit" : "Deposit";
+  await refresh();
+}
+
 async function start() {
   try {
-    const deployment = await loadDeployment();
-    state.deployment = deployment;
+    const deployments = await loadDeployments();
+    const deployment = deployments[0];
+    state.deployments = deployments;
     state.reader = new JsonRpcProvider(rpcUrl(), Network.from(deployment.chainId), {
       staticNetwork: true,
     });
-    show("vault-address", deployment.vault);
-    show("lrt-address", deployment.lrt);
-    await refresh();
+    await listVaults(deployments, state.reader);
+    await chooseVault(0);
   } catch (error) {
     showFailure(`Cannot load the deployment: ${String(error)}`);
     return;
@@ -406,6 +545,9 @@ async function start() {
   }, 5_000);
   element("deposit-amount").addEventListener("input", () => void updatePreview());
   element("slippage").addEventListener("input", () => void updatePreview());
+  element("vault-select").addEventListener("change", (event) => {
+    void chooseVault(Number((event.target as HTMLSelectElement).value));
+  });
   document.body.dataset.ready = "true";
 }
 

@@ -3,8 +3,10 @@
 // announced through EIP-6963. Walks: connect (the wallet starts on another chain and does not
 // know the devnet: the 4902 path adds it), a deposit that fails with its typed error in words,
 // a deposit, a transfer, wallet_watchAsset, a redemption through to its claim, an account
-// switch. Asserts what the page shows;
-// no request may leave localhost.
+// switch; then, in the ERC-20 vault (the demo's staking token with permits), a deposit with
+// one permit signature and one transaction, a refused one with its error in words, and the
+// approve-then-deposit fallback for a wallet that cannot sign typed data. Asserts what the
+// page shows; no request may leave localhost.
 //
 // Usage: node app/test/browser.mjs <page url> <screenshot dir>
 // The restakers are two new accounts the harness funds (anvil_setBalance); the slash is
@@ -51,9 +53,19 @@ for (const wallet of restakers) {
   await rpc("anvil_setBalance", [wallet.address, "0x56bc75e2d63100000"]);
 }
 const keys = restakers.map((wallet) => wallet.privateKey);
-const manifest = await (await fetch(new URL("/manifest.json", url))).json();
+// The deployments the page lists: the ETH vault first, then the ERC-20 vault.
+const listed = await (await fetch(new URL("/deployments.json", url))).json();
+const manifest = await (await fetch(new URL(`/${listed[0]}`, url))).json();
 const managerAddress = manifest.contracts["slashing-manager"].address;
 const vaultAddress = manifest.contracts["restaking-vault"].address;
+// The ERC-20 vault.
+const tokenManifest = await (await fetch(new URL(`/${listed[1]}`, url))).json();
+const tokenAddress = tokenManifest.params.asset;
+const depositorAddress = tokenManifest.contracts["permit-depositor"].address;
+const token = new Interface([
+  "function mint(address to, uint256 value)",
+  "function allowance(address owner, address spender) view returns (uint256)",
+]);
 // The demo's service and operator (dev accounts 3 and 4).
 const SERVICE = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
 const OPERATOR = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
@@ -253,6 +265,62 @@ try {
   await page.waitForFunction(() => document.getElementById("lrt-balance")?.textContent === "0.7 rstETH");
   await page.waitForFunction(() => document.querySelectorAll("#requests tbody tr").length === 0);
   await step("switched");
+
+  // The ERC-20 vault. The harness gives the second restaker 100 of the staking token (its
+  // faucet is open to anyone).
+  await sendAs(SERVICE, tokenAddress, token.encodeFunctionData("mint", [second, parseUnits("100", 18)]));
+  await page.selectOption("#vault-select", "1");
+  await page.waitForFunction(() => document.getElementById("rate")?.textContent === "1 rtstETH = 1 tstETH");
+  await page.waitForFunction(() => document.getElementById("asset-balance")?.textContent === "100 tstETH");
+  check(await page.isVisible("#asset-balance-row"), "the asset's balance is shown");
+  check((await text("deposit-button")) === "Deposit with permit", `deposit button: ${await text("deposit-button")}`);
+  check((await text("lrt-balance")) === "0 rtstETH", `LRT balance in the token vault: ${await text("lrt-balance")}`);
+  check((await text("status")) === "", `the status of the other vault is cleared: ${await text("status")}`);
+  const since = async (mark) =>
+    (await page.evaluate(() => window.__testWalletLog.map((entry) => entry.method))).slice(mark);
+  const statusStarts = (prefix) =>
+    page.waitForFunction((want) => document.getElementById("status")?.textContent?.startsWith(want), prefix, { timeout: 30_000 });
+  await step("token-vault");
+
+  // Nothing: the permit is signed, the vault refuses the deposit, the page says why.
+  await page.fill("#deposit-amount", "0");
+  await page.click("#deposit-button");
+  await statusStarts("Deposit with permit failed: ");
+  check((await text("status")) === "Deposit with permit failed: The amount must be more than zero", `refused permit deposit: ${await text("status")}`);
+
+  // One signature and one transaction.
+  let mark = (await since(0)).length;
+  await page.fill("#deposit-amount", "3");
+  await page.waitForFunction(() => document.getElementById("deposit-preview")?.textContent?.startsWith("You get about 3 rtstETH"));
+  await page.click("#deposit-button");
+  await statusStarts("Deposit with permit: mined in block");
+  const permitAsked = (await since(mark)).filter((method) => method.startsWith("eth_sign") || method === "eth_sendTransaction");
+  check(JSON.stringify(permitAsked) === '["eth_signTypedData_v4","eth_sendTransaction"]', `permit deposit asked: ${permitAsked}`);
+  await page.waitForFunction(() => document.getElementById("lrt-balance")?.textContent === "3 rtstETH");
+  await page.waitForFunction(() => document.getElementById("asset-balance")?.textContent === "97 tstETH");
+  const left = BigInt(await rpc("eth_call", [{ to: tokenAddress, data: token.encodeFunctionData("allowance", [second, depositorAddress]) }, "latest"]));
+  check(left === 0n, `allowance left to the depositor: ${left}`);
+  seen.permitDeposit = { asked: permitAsked, lrt: await text("lrt-balance") };
+  await step("permit-deposit");
+
+  // A wallet that cannot sign typed data: the page approves, then deposits.
+  await page.evaluate(() => window.__testWallet.setTypedDataSupport(false));
+  mark = (await since(0)).length;
+  await page.fill("#deposit-amount", "2");
+  await page.click("#deposit-button");
+  await statusStarts("Deposit: mined in block");
+  const fallbackAsked = (await since(mark)).filter((method) => method.startsWith("eth_sign") || method === "eth_sendTransaction");
+  check(
+    JSON.stringify(fallbackAsked) === '["eth_signTypedData_v4","eth_sendTransaction","eth_sendTransaction"]',
+    `fallback asked: ${fallbackAsked}`,
+  );
+  await page.waitForFunction(() => document.getElementById("lrt-balance")?.textContent === "5 rtstETH");
+  await page.waitForFunction(() => document.getElementById("asset-balance")?.textContent === "95 tstETH");
+  await page.waitForFunction(() => document.querySelectorAll('#history-list li[data-kind="deposit"]').length === 2);
+  const deposits = await page.$$eval('#history-list li[data-kind="deposit"]', (items) => items.map((item) => item.textContent));
+  check(deposits.every((line) => / tstETH for /.test(line ?? "")), `token deposits in the history: ${deposits}`);
+  seen.fallbackDeposit = { asked: fallbackAsked, history: deposits };
+  await step("approve-deposit");
 
   check(pageErrors.length === 0, `errors on the page: ${pageErrors}`);
   check(seen.outside.length === 0, `requests left localhost: ${seen.outside}`);

@@ -3,7 +3,7 @@
 // page takes the same path as with a real wallet. Its config comes from
 // `window.__testWalletConfig` (set by the test before the page loads); what it was asked is
 // recorded in `window.__testWalletLog`.
-import { JsonRpcProvider, Network, Wallet, getBytes, type TransactionRequest } from "ethers";
+import { JsonRpcProvider, Network, Wallet, getBytes, type TransactionRequest, type TypedDataField } from "ethers";
 
 interface Config {
   rpcUrl: string;
@@ -26,6 +26,7 @@ class TestWallet {
   private active = 0;
   private chainId: number;
   private knowsDevnet: boolean;
+  private signsTypedData = true;
   private provider: JsonRpcProvider;
 
   constructor(private config: Config) {
@@ -55,6 +56,11 @@ class TestWallet {
   switchChain(chainId: number) {
     this.chainId = chainId;
     this.emit("chainChanged", `0x${chainId.toString(16)}`);
+  }
+
+  /** Whether the wallet answers eth_signTypedData_v4 (some wallets do not: EIP-1193 4200). */
+  setTypedDataSupport(supported: boolean) {
+    this.signsTypedData = supported;
   }
 
   /** Switches to key `index`, as a person switching accounts in the wallet. */
@@ -108,6 +114,27 @@ class TestWallet {
         }
         const sent = await this.wallet.sendTransaction(tx as TransactionRequest);
         return sent.hash;
+      }
+      case "eth_signTypedData_v4": {
+        if (!this.signsTypedData) {
+          throw Object.assign(new Error("eth_signTypedData_v4 is not supported"), { code: 4200 });
+        }
+        // As MetaMask: only for the active account, and only for a domain of the chain the
+        // wallet is on.
+        if (String(list[0]).toLowerCase() !== this.wallet.address.toLowerCase()) {
+          throw Object.assign(new Error(`${String(list[0])} is not the active account`), { code: 4100 });
+        }
+        const typed = JSON.parse(String(list[1])) as {
+          domain: { chainId?: string | number };
+          types: Record<string, TypedDataField[]>;
+          message: Record<string, unknown>;
+        };
+        if (Number(typed.domain.chainId) !== this.chainId) {
+          throw Object.assign(new Error(`the domain's chain ${typed.domain.chainId} is not the wallet's`), { code: -32603 });
+        }
+        const types = { ...typed.types };
+        delete types.EIP712Domain;
+        return this.wallet.signTypedData(typed.domain, types, typed.message);
       }
       case "personal_sign":
         return this.wallet.signMessage(getBytes(String(list[0])));
