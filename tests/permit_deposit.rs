@@ -394,7 +394,7 @@ fn deploy_depositor(p: &mut Protocol) -> Address {
     init.extend_from_slice(&p.vault.abi_encode());
     p.chain
         .deploy_evm(CAROL, init.into())
-        .expect("deploy PermitDepositor")
+        .unwrap_or_else(|error| panic!("deploy PermitDepositor: {error:?}"))
 }
 
 /// Alice holds the asset (an EIP-2612 token) and no ETH. She signs a permit of 10 to the
