@@ -62,8 +62,11 @@ const vaultAddress = manifest.contracts["restaking-vault"].address;
 const tokenManifest = await (await fetch(new URL(`/${listed[1]}`, url))).json();
 const tokenAddress = tokenManifest.params.asset;
 const depositorAddress = tokenManifest.contracts["permit-depositor"].address;
+const tokenVaultAddress = tokenManifest.contracts["restaking-vault"].address;
+const vaultInterface = new Interface(JSON.parse(readFileSync(join(app, "../abi/RestakingVault.json"), "utf8")));
 const token = new Interface([
   "function mint(address to, uint256 value)",
+  "function approve(address spender, uint256 value) returns (bool)",
   "function allowance(address owner, address spender) view returns (uint256)",
 ]);
 // The demo's service and operator (dev accounts 3 and 4).
@@ -321,6 +324,61 @@ try {
   check(deposits.every((line) => / tstETH for /.test(line ?? "")), `token deposits in the history: ${deposits}`);
   seen.fallbackDeposit = { asked: fallbackAsked, history: deposits };
   await step("approve-deposit");
+
+  // Rewards, distributed by anyone (the service here): the history shows them, and the rate
+  // rises as they vest (the demo's vesting period is 3600 s, its fee 10%).
+  const reward = parseUnits("10", 18);
+  await sendAs(SERVICE, tokenAddress, token.encodeFunctionData("mint", [SERVICE, reward]));
+  await sendAs(SERVICE, tokenAddress, token.encodeFunctionData("approve", [tokenVaultAddress, reward]));
+  await sendAs(SERVICE, tokenVaultAddress, vaultInterface.encodeFunctionData("distributeRewards", [reward]));
+  await rpc("evm_increaseTime", [3600]);
+  await rpc("evm_mine", []);
+  await page.click("#refresh");
+  await page.waitForSelector('#history-list li[data-kind="rewards"]');
+  const rewardsLine = await page.textContent('#history-list li[data-kind="rewards"]');
+  check(/^Block \d+: Rewards of 10 tstETH distributed \(fee 1 tstETH\)$/.test(rewardsLine ?? ""), `rewards: ${rewardsLine}`);
+  await page.waitForFunction(() => document.getElementById("rate")?.textContent !== "1 rtstETH = 1 tstETH");
+  const raised = /^1 rtstETH = (1\.\d+) tstETH$/.exec(await text("rate"));
+  check(raised, `rate after the rewards vested: ${await text("rate")}`);
+  seen.rewards = { line: rewardsLine, rate: await text("rate") };
+
+  // Two redemption requests in two epochs, then both claimed with one click.
+  await page.fill("#redeem-amount", "1");
+  await page.click("#redeem-button");
+  await statusStarts("Redemption request: mined in block");
+  // The chain's clock moved to the next epoch, as the page shows it.
+  const moveTo = async (shown) => {
+    const latestNow = BigInt((await rpc("eth_getBlockByNumber", ["latest", false])).timestamp);
+    const target = BigInt(Date.parse(shown ?? "") / 1000);
+    check(target > latestNow, `moving the clock to ${shown}, chain time ${latestNow}`);
+    await rpc("evm_increaseTime", [Number(target - latestNow)]);
+    await rpc("evm_mine", []);
+  };
+  await moveTo(await text("next-epoch"));
+  await page.click("#redeem-button");
+  await statusStarts("Redemption request: mined in block");
+  await page.waitForFunction(() => document.querySelectorAll("#requests tbody tr").length === 2);
+  const claimableTimes = await page.$$eval(`${row} td:nth-child(4)`, (cells) => cells.map((cell) => cell.textContent));
+  check(new Set(claimableTimes).size === 2, `two epochs: ${claimableTimes}`);
+  await moveTo(claimableTimes.sort().at(-1));
+  await page.click("#refresh");
+  await page.waitForFunction(() => document.querySelectorAll('#requests tbody tr[data-state="claimable"]').length === 2);
+  check(await page.isVisible("#claim-all"), "Claim all is offered for two claimable requests");
+  const assetBeforeClaims = await text("asset-balance");
+  await page.click("#claim-all");
+  await statusStarts("Claim all: mined in block");
+  await page.waitForFunction(() => document.querySelectorAll('#requests tbody tr[data-state="claimed"]').length === 2);
+  await page.waitForFunction((before) => document.getElementById("asset-balance")?.textContent !== before, assetBeforeClaims);
+  const assetAfterClaims = await text("asset-balance");
+  // 2 rtstETH at a rate above 1: more than 2 tstETH back.
+  check(units(assetAfterClaims) - units(assetBeforeClaims) > parseUnits("2", 18), `claimed: ${assetBeforeClaims} -> ${assetAfterClaims}`);
+  check((await text("lrt-balance")) === "3 rtstETH", `LRT left: ${await text("lrt-balance")}`);
+  // One claim of both requests: one transfer, one Withdraw event for the two.
+  await page.waitForSelector('#history-list li[data-kind="claim"]');
+  const claims = await page.$$eval('#history-list li[data-kind="claim"]', (items) => items.map((item) => item.textContent));
+  check(claims.length === 1 && /: Claimed \d+(\.\d+)? tstETH for 2 rtstETH$/.test(claims[0] ?? ""), `claims in the history: ${claims}`);
+  seen.claimAll = { before: assetBeforeClaims, after: assetAfterClaims, history: claims };
+  await step("claimed-all");
 
   check(pageErrors.length === 0, `errors on the page: ${pageErrors}`);
   check(seen.outside.length === 0, `requests left localhost: ${seen.outside}`);
