@@ -144,6 +144,9 @@ pub(crate) fn run(vm: &StylusVm, ctx: &mut DevContext, inputs: &CallInputs) -> I
     if let Call::activateProgram(activate) = call {
         return activate_program(vm, ctx, inputs, activate.program);
     }
+    if let Call::codehashKeepalive(keepalive) = call {
+        return codehash_keepalive(vm, ctx, inputs, keepalive.codehash);
+    }
     if !gas.record_regular_cost(VIEW_GAS) {
         return out_of_gas(inputs.gas_limit);
     }
@@ -204,18 +207,7 @@ pub(crate) fn run(vm: &StylusVm, ctx: &mut DevContext, inputs: &CallInputs) -> I
                 &record.asm_estimate_kb.saturating_mul(1024),
             )
         }),
-        Call::codehashKeepalive(c) => by_codehash(ctx, c.codehash).and_then(|record| {
-            let age = now.saturating_sub(record.activated_at);
-            if age < u64::from(params.keepalive_days).saturating_mul(86_400) {
-                return Err(IArbWasm::ProgramKeepaliveTooSoon { ageInSeconds: age }.abi_encode());
-            }
-            let renewed = ProgramRecord {
-                activated_at: now,
-                ..record
-            };
-            programs::store_record(ctx, c.codehash, renewed);
-            Ok(Vec::new())
-        }),
+        Call::codehashKeepalive(_) => unreachable!("handled above"),
         Call::programVersion(c) => {
             let codehash = codehash_of(ctx, c.program);
             by_codehash(ctx, codehash)
@@ -352,6 +344,93 @@ fn activate_program(
             dataFee: data_fee,
         }),
     )
+}
+
+/// `codehashKeepalive(codehash)`, as Nitro's `ArbWasm.CodehashKeepalive`
+/// (`precompiles/ArbWasm.go`) and `Programs.ProgramKeepalive` (`arbos/programs/programs.go`):
+/// the program must be active (activated, up to date, not expired) and at least
+/// `keepaliveDays` old, else `ProgramKeepaliveTooSoon(age)`; the data fee is priced by the
+/// same model as an activation's for the program's size (`dataPricer.UpdateModel(asmSize)`),
+/// `ProgramInsufficientValue` when the value is short, paid to the network with the rest
+/// refunded (`payActivationDataFee`); the activation time restarts now and
+/// `ProgramLifetimeExtended(codehash, dataFee)` is emitted. Gas: a view's, plus the two ArbOS
+/// writes (record, pricer) and the log.
+fn codehash_keepalive(
+    vm: &StylusVm,
+    ctx: &mut DevContext,
+    inputs: &CallInputs,
+    codehash: B256,
+) -> InterpreterResult {
+    let mut gas = Gas::new(inputs.gas_limit);
+    if inputs.is_static {
+        return revert(gas, Vec::new());
+    }
+    if !gas.record_regular_cost(VIEW_GAS) {
+        return out_of_gas(inputs.gas_limit);
+    }
+    let params = *vm.params();
+    let now = ctx.block().timestamp().saturating_to::<u64>();
+    let record = match active_record(vm, ctx, codehash) {
+        Ok(record) => record,
+        Err(error) => {
+            let stored = programs::load_record(ctx, codehash);
+            return revert(gas, call_error_data(&error, stored.as_ref(), now));
+        }
+    };
+    let age = now.saturating_sub(record.activated_at);
+    if age < u64::from(params.keepalive_days).saturating_mul(86_400) {
+        return revert(
+            gas,
+            IArbWasm::ProgramKeepaliveTooSoon { ageInSeconds: age }.abi_encode(),
+        );
+    }
+    let mut pricer = programs::load_pricer(ctx);
+    // Nitro's `program.asmSize()`: the estimate is kept in KiB.
+    let asm_size = record.asm_estimate_kb.saturating_mul(1024);
+    let data_fee = U256::from(pricer.update_model(asm_size, now));
+    let value = inputs.value.get();
+    if value < data_fee {
+        return revert(
+            gas,
+            IArbWasm::ProgramInsufficientValue {
+                have: value,
+                want: data_fee,
+            }
+            .abi_encode(),
+        );
+    }
+    let event = IArbWasm::ProgramLifetimeExtended {
+        codehash,
+        dataFee: data_fee,
+    };
+    let log = event.encode_log_data();
+    let extra = log_gas(2, 32).saturating_add(2 * STORAGE_WRITE_GAS);
+    if !gas.record_regular_cost(extra) {
+        return out_of_gas(inputs.gas_limit);
+    }
+    programs::store_record(
+        ctx,
+        codehash,
+        ProgramRecord {
+            activated_at: now,
+            ..record
+        },
+    );
+    programs::store_pricer(ctx, &pricer);
+    // value >= data_fee was checked above.
+    let refund = value.saturating_sub(data_fee);
+    for (to, amount) in [(inputs.caller, refund), (programs::ARBOS_STATE, data_fee)] {
+        if !amount.is_zero()
+            && let Err(never) = ctx.journal_mut().transfer(ARB_WASM, to, amount)
+        {
+            match never {}
+        }
+    }
+    ctx.journal_mut().log(Log {
+        address: ARB_WASM,
+        data: log,
+    });
+    success(gas, Vec::new())
 }
 
 /// ArbOS storage costs, as Nitro's precompiles pay them (`arbos/storage`: a read is geth's

@@ -1,5 +1,6 @@
 //! Deployment and activation: calling an unactivated program, ArbWasm's views, the data fee,
-//! ArbWasm's errors, programs Nitro rejects (with their reasons), expiry, and snapshots.
+//! ArbWasm's errors, programs Nitro rejects (with their reasons), expiry, keepalive, and
+//! snapshots.
 
 #![allow(clippy::arithmetic_side_effects)]
 
@@ -7,7 +8,7 @@ mod common;
 
 use alloy_sol_types::{SolCall, SolError, SolEvent};
 use common::*;
-use revm::primitives::{Address, U256};
+use revm::primitives::{Address, B256, U256};
 use stylus_runtime::{
     Chain, Receipt, Status, Tx, arb_wasm::IArbWasm, precompiles::ARB_WASM, programs::ARBOS_STATE,
 };
@@ -262,6 +263,71 @@ fn activations_expire_and_can_be_renewed() {
         ok(&send(&mut chain, probe, probe_call(Op::Echo, &[b"x"]))).as_ref(),
         b"x"
     );
+}
+
+fn keepalive(chain: &mut Chain, codehash: B256, value: U256) -> Receipt {
+    send_value(
+        chain,
+        ARB_WASM,
+        value,
+        IArbWasm::codehashKeepaliveCall { codehash }.abi_encode(),
+    )
+}
+
+/// As Nitro's `codehashKeepalive`: refused within `keepaliveDays` (31) of the activation, then
+/// the data fee (named by `ProgramInsufficientValue` when short) goes to the network, the rest
+/// back, the lifetime restarts and `ProgramLifetimeExtended` says so; an expired or unknown
+/// program is refused with ArbWasm's errors.
+#[test]
+fn keepalive_renews_an_old_enough_program_for_the_data_fee() {
+    let mut chain = chain();
+    let probe = deploy_probe(&mut chain);
+    let codehash = chain.code_hash(probe);
+    let year = 365 * 86_400;
+
+    let receipt = keepalive(&mut chain, codehash, U256::from(ETHER));
+    assert_eq!(receipt.status, Status::Revert);
+    let too_soon = IArbWasm::ProgramKeepaliveTooSoon::abi_decode(&receipt.output).unwrap();
+    assert_eq!(too_soon.ageInSeconds, 0);
+
+    chain.advance_time(200 * 86_400);
+    let left = |chain: &mut Chain| {
+        IArbWasm::programTimeLeftCall::abi_decode_returns(&ok(&arb_wasm(
+            chain,
+            IArbWasm::programTimeLeftCall { program: probe },
+        )))
+        .unwrap()
+    };
+    assert_eq!(left(&mut chain), year - 200 * 86_400);
+    let receipt = keepalive(&mut chain, codehash, U256::ZERO);
+    assert_eq!(receipt.status, Status::Revert);
+    let fee = IArbWasm::ProgramInsufficientValue::abi_decode(&receipt.output)
+        .unwrap()
+        .want;
+    assert!(fee > U256::ZERO);
+    assert_eq!(
+        left(&mut chain),
+        year - 200 * 86_400,
+        "a refusal renews nothing"
+    );
+
+    let (alice, network) = (chain.balance(ALICE), chain.balance(ARBOS_STATE));
+    let receipt = keepalive(&mut chain, codehash, fee * U256::from(2));
+    ok(&receipt);
+    let event = IArbWasm::ProgramLifetimeExtended::decode_log_data(&receipt.logs[0].data).unwrap();
+    assert_eq!((event.codehash, event.dataFee), (codehash, fee));
+    assert_eq!(chain.balance(ALICE), alice - fee, "the excess is refunded");
+    assert_eq!(chain.balance(ARBOS_STATE), network + fee);
+    assert_eq!(chain.balance(ARB_WASM), U256::ZERO);
+    assert_eq!(left(&mut chain), year);
+    let receipt = keepalive(&mut chain, codehash, fee);
+    assert!(IArbWasm::ProgramKeepaliveTooSoon::abi_decode(&receipt.output).is_ok());
+
+    chain.advance_time(year);
+    let receipt = keepalive(&mut chain, codehash, U256::from(ETHER));
+    assert!(IArbWasm::ProgramExpired::abi_decode(&receipt.output).is_ok());
+    let receipt = keepalive(&mut chain, B256::repeat_byte(7), U256::from(ETHER));
+    assert!(IArbWasm::ProgramNotActivated::abi_decode(&receipt.output).is_ok());
 }
 
 #[test]
