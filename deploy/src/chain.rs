@@ -52,6 +52,11 @@ sol! {
         function stylusVersion() external view returns (uint16 version);
         function codehashVersion(bytes32 codehash) external view returns (uint16 version);
         function programVersion(address program) external view returns (uint16 version);
+        function programTimeLeft(address program) external view returns (uint64 _secs);
+        function codehashKeepalive(bytes32 codehash) external payable;
+        function expiryDays() external view returns (uint16 _days);
+        function keepaliveDays() external view returns (uint16 _days);
+        event ProgramLifetimeExtended(bytes32 indexed codehash, uint256 dataFee);
         error ProgramNotWasm();
         error ProgramNotActivated();
         error ProgramNeedsUpgrade(uint16 version, uint16 stylusVersion);
@@ -59,6 +64,12 @@ sol! {
         error ProgramUpToDate();
         error ProgramKeepaliveTooSoon(uint64 ageInSeconds);
         error ProgramInsufficientValue(uint256 have, uint256 want);
+    }
+
+    /// The part of ArbWasmCache (0x…72) the tool reads.
+    #[allow(missing_docs)]
+    interface IArbWasmCache {
+        function codehashIsCached(bytes32 codehash) external view returns (bool);
     }
 
     /// The constructor entry point of stylus-sdk 0.10 programs.
@@ -76,6 +87,11 @@ sol! {
 /// ArbWasm's address.
 pub const ARB_WASM: Address = Address::new([
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x71,
+]);
+
+/// ArbWasmCache's address.
+pub const ARB_WASM_CACHE: Address = Address::new([
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x72,
 ]);
 
 /// Revert data in words: decoded against every ABI involved, else hex.

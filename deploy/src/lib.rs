@@ -2,7 +2,7 @@
 //! (through the StylusDeployer, with constructor arguments and the data fee estimated as
 //! stylus-tools does) and its Solidity periphery ([`periphery`]), wires the roles, records everything in `deployments/<chain-id>.json`
 //! after every step, resumes an interrupted deployment without redeploying anything, checks a
-//! deployment against the chain (`status`), and runs the main job (`demo`): an embedded
+//! deployment against the chain (`status`), keeps its programs activated (`keepalive`), and runs the main job (`demo`): an embedded
 //! devnet, the deployment, and the protocol exercised as its users would.
 //!
 //! The binary (`src/main.rs`) is a thin command line over [`deploy::deploy`],
@@ -18,6 +18,7 @@ pub mod chain;
 pub mod config;
 pub mod demo;
 pub mod deploy;
+pub mod keepalive;
 pub mod keys;
 pub mod manifest;
 pub mod periphery;

@@ -1,9 +1,11 @@
-//! The `restaking-deploy` command line: `deploy`, `status`, `demo`.
+//! The `restaking-deploy` command line: `deploy`, `status`, `keepalive`, `demo`.
 
 use std::{path::PathBuf, process::ExitCode};
 
 use clap::{Parser, Subcommand};
-use restaking_deploy::{Config, DeployOptions, Preset, TestHooks, artifacts, demo, keys, status};
+use restaking_deploy::{
+    Config, DeployOptions, Preset, TestHooks, artifacts, demo, keepalive, keys, status,
+};
 
 #[derive(Parser)]
 #[command(
@@ -62,6 +64,33 @@ enum Command {
         #[arg(long)]
         artifacts: Option<PathBuf>,
     },
+    /// Renew the activation of every program that expires within the margin
+    /// (ArbWasm.codehashKeepalive, paying its data fee). The key comes from
+    /// DEPLOYER_PRIVATE_KEY or --keystore.
+    Keepalive {
+        /// JSON-RPC endpoint (default: the preset's).
+        #[arg(long)]
+        rpc_url: Option<String>,
+        /// Network preset (for the default RPC URL).
+        #[arg(long, value_enum)]
+        preset: Option<Preset>,
+        /// The manifest (default deployments/<chain-id>.json).
+        #[arg(long)]
+        manifest: Option<PathBuf>,
+        /// Renew what expires within this many days.
+        #[arg(long, default_value_t = keepalive::DEFAULT_MARGIN_DAYS)]
+        margin_days: u64,
+        /// Encrypted keystore (password from DEPLOYER_KEYSTORE_PASSWORD, --password-file, or
+        /// the terminal).
+        #[arg(long)]
+        keystore: Option<PathBuf>,
+        /// File holding the keystore's password.
+        #[arg(long, requires = "keystore")]
+        password_file: Option<PathBuf>,
+        /// Say what would be renewed and at what fee; send nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// The main job: start a devnet, deploy everything, and use the protocol as its users
     /// would, printing what happens.
     Demo {
@@ -82,6 +111,13 @@ fn rpc_url(rpc_url: Option<String>, preset: Option<Preset>) -> anyhow::Result<St
     rpc_url
         .or_else(|| preset.map(|p| p.rpc_url().to_string()))
         .ok_or_else(|| anyhow::anyhow!("give --rpc-url or --preset"))
+}
+
+/// `deployments/<chain-id>.json` for the chain at `url`.
+async fn default_manifest(url: &str) -> anyhow::Result<PathBuf> {
+    let provider = restaking_deploy::chain::connect_readonly(url)?;
+    let id = alloy_provider::Provider::get_chain_id(&provider).await?;
+    Ok(restaking_deploy::manifest::default_path(id))
 }
 
 async fn run(cli: Cli) -> anyhow::Result<bool> {
@@ -118,11 +154,7 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
             let url = rpc_url(url, preset)?;
             let manifest = match manifest {
                 Some(path) => path,
-                None => {
-                    let provider = restaking_deploy::chain::connect_readonly(&url)?;
-                    let id = alloy_provider::Provider::get_chain_id(&provider).await?;
-                    restaking_deploy::manifest::default_path(id)
-                }
+                None => default_manifest(&url).await?,
             };
             let dir = dir.unwrap_or_else(artifacts::default_dir);
             let report = status::status(&url, &manifest, Some(&dir)).await?;
@@ -145,6 +177,35 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
                 }
             );
             Ok(report.is_ok())
+        }
+        Command::Keepalive {
+            rpc_url: url,
+            preset,
+            manifest,
+            margin_days,
+            keystore,
+            password_file,
+            dry_run,
+        } => {
+            let url = rpc_url(url, preset)?;
+            let manifest_path = match manifest {
+                Some(path) => path,
+                None => default_manifest(&url).await?,
+            };
+            println!(
+                "keepalive of {} against {url} (margin {margin_days} days{})",
+                manifest_path.display(),
+                if dry_run { ", dry run" } else { "" }
+            );
+            keepalive::keepalive(keepalive::KeepaliveOptions {
+                rpc_url: url,
+                manifest_path,
+                signer: keys::load(keystore.as_deref(), password_file.as_deref())?,
+                margin_days,
+                dry_run,
+            })
+            .await?;
+            Ok(true)
         }
         Command::Demo {
             port,

@@ -8,8 +8,9 @@ use anyhow::Context;
 
 use crate::{
     artifacts::Artifacts,
-    chain,
+    chain::{self, IArbWasm, IArbWasmCache},
     deploy::{self, Step},
+    keepalive,
     manifest::Manifest,
     periphery,
 };
@@ -21,8 +22,27 @@ pub struct StatusReport {
     pub ok: Vec<String>,
     /// One line per mismatch (empty: all good).
     pub problems: Vec<String>,
-    /// Remarks that are not mismatches (e.g. artifacts rebuilt since).
+    /// Remarks that are not mismatches (e.g. artifacts rebuilt since, a program due for
+    /// keepalive).
     pub notes: Vec<String>,
+    /// Each program's activation as ArbWasm reports it, in deployment order.
+    pub programs: Vec<ProgramActivation>,
+}
+
+/// A program's activation: its version, how long before it expires, whether it is cached.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProgramActivation {
+    /// Its name in the manifest.
+    pub name: String,
+    /// Its address.
+    pub address: Address,
+    /// `ArbWasm.programVersion`.
+    pub version: u16,
+    /// `ArbWasm.programTimeLeft`: seconds before it expires (365 days after activation or the
+    /// last keepalive).
+    pub time_left: u64,
+    /// `ArbWasmCache.codehashIsCached`: whether its init is priced as cached.
+    pub cached: bool,
 }
 
 impl StatusReport {
@@ -35,6 +55,8 @@ impl StatusReport {
 /// Checks `manifest_path` against the chain at `rpc_url`: same chain (id and genesis), every
 /// program present with its recorded code hash, activated at the current Stylus version, its
 /// constructor state as recorded, and every role step in effect; the deployment complete.
+/// Each program's expiry and cache state is reported ([`StatusReport::programs`]), with a note
+/// when it is due for keepalive.
 /// With `artifacts_dir`, also says whether the artifacts still match what is deployed.
 pub async fn status(
     rpc_url: &str,
@@ -94,10 +116,49 @@ pub async fn status(
         )
         .await
         {
-            Ok(version) => report.ok.push(format!(
-                "{program} at {}: code hash {}, activated (version {version}), constructor state as configured",
-                record.address, record.code_hash
-            )),
+            Ok(version) => {
+                report.ok.push(format!(
+                    "{program} at {}: code hash {}, activated (version {version}), constructor state as configured",
+                    record.address, record.code_hash
+                ));
+                let time_left = chain::view(
+                    &provider,
+                    chain::ARB_WASM,
+                    IArbWasm::programTimeLeftCall {
+                        program: record.address,
+                    },
+                )
+                .await?;
+                let cached = chain::view(
+                    &provider,
+                    chain::ARB_WASM_CACHE,
+                    IArbWasmCache::codehashIsCachedCall {
+                        codehash: record.code_hash,
+                    },
+                )
+                .await?;
+                let days = time_left as f64 / 86_400.0;
+                report.ok.push(format!(
+                    "{program}: expires in {days:.1} days, {}",
+                    if cached {
+                        "cached"
+                    } else {
+                        "not cached (each call pays the uncached init gas)"
+                    }
+                ));
+                if time_left <= keepalive::DEFAULT_MARGIN_DAYS * 86_400 {
+                    report.notes.push(format!(
+                        "{program} expires in {days:.1} days: run `restaking-deploy keepalive`"
+                    ));
+                }
+                report.programs.push(ProgramActivation {
+                    name: program.to_string(),
+                    address: record.address,
+                    version,
+                    time_left,
+                    cached,
+                });
+            }
             Err(error) => report.problems.push(format!("{error:#}")),
         }
         if let Some(artifact) = artifacts.as_ref().and_then(|a| a.get(program).ok())
