@@ -49,6 +49,7 @@ interface ILrtToken {
     error ERC20InvalidSpender(address spender);
     error ERC2612ExpiredSignature(uint256 deadline);
     error ERC2612InvalidSigner(address signer, address owner);
+    error InvalidInitialization();
     error LrtTokenMetadataTooLong(uint256 length);
     error LrtTokenMinterAlreadyGranted();
     error LrtTokenSupplyOverflow(uint256 totalSupply, uint256 amount);

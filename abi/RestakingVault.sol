@@ -84,6 +84,7 @@ interface IRestakingVault {
     error AccessControlZeroAddress();
     error EnforcedPause(uint8 flow);
     error ExpectedPause(uint8 flow);
+    error InvalidInitialization();
     error RestakingVaultAssetTransferFailed(address asset);
     error RestakingVaultAsyncRedeem();
     error RestakingVaultBelowMinDeposit(uint256 assets, uint256 minDeposit);

@@ -68,6 +68,7 @@ interface ISlashingManager {
     error AccessControlZeroAddress();
     error EnforcedPause(uint8 flow);
     error ExpectedPause(uint8 flow);
+    error InvalidInitialization();
     error SlashingManagerAllocationTooLarge(uint256 amount, uint256 maxAmount);
     error SlashingManagerAlreadyCancelled(uint256 id);
     error SlashingManagerAlreadyExecuted(uint256 id);

@@ -33,6 +33,7 @@ pub mod contract_errors;
 pub mod ecdsa;
 pub mod eip712;
 pub mod emit;
+pub mod initializable;
 pub mod math;
 pub mod pausable;
 pub mod returndata;

@@ -12,7 +12,8 @@
 //! the `#[public]` expansion in stylus-proc 0.10.10): the 4-byte selector picks the
 //! function; a function that is not payable refuses a call with value (revert, empty data)
 //! before anything else; the constructor selector runs the constructor once, guarded by the
-//! SDK's constructor slot; calldata that does not decode reverts with empty data; an
+//! SDK's constructor slot (a second call is refused with `InvalidInitialization()` here, where
+//! the SDK reverts with empty data: [`crate::initializable`]); calldata that does not decode reverts with empty data; an
 //! unknown selector, or calldata shorter than a selector, goes to the contract's fallback if
 //! it has one and otherwise reverts with empty data. Re-entrancy is refused by the
 //! entrypoint the SDK generates around this (`#[entrypoint]` on the contract's entry
@@ -63,7 +64,11 @@ pub fn route<C: Routed>(contract: &mut C, input: &[u8]) -> Returned {
     let selector = u32::from_be_bytes(*selector);
     let args = Args::new(args);
     if selector == CONSTRUCTOR_SELECTOR {
-        contract.check_constructor_slot()?;
+        // The SDK's guard (its constructor slot, set by the first call) refuses a second call
+        // with empty data; here with a typed error (`crate::initializable`).
+        if contract.check_constructor_slot().is_err() {
+            return Err(crate::initializable::invalid_initialization());
+        }
         return contract.construct(args);
     }
     contract

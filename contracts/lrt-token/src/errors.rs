@@ -7,6 +7,7 @@ use restaking_common::{
         AccessControlUnauthorizedAccount, AccessControlZeroAddress,
     },
     ecdsa::{self, ECDSAInvalidSignature, ECDSAInvalidSignatureS},
+    initializable::InvalidInitialization,
 };
 
 restaking_common::sol_items! {
@@ -88,6 +89,8 @@ restaking_common::contract_errors! {
         BadConfirmation(AccessControlBadConfirmation) [],
         /// See [`AccessControlZeroAddress`].
         RoleToZeroAddress(AccessControlZeroAddress) [],
+        /// See [`InvalidInitialization`]: written by the router, declared here for the ABI.
+        AlreadyInitialized(InvalidInitialization) [],
         /// See [`AccessControlLastAdmin`].
         LastAdmin(AccessControlLastAdmin) [],
     }

@@ -429,6 +429,7 @@ pub fn solidity_interface() -> Result<String, String> {
             events::LrtTokenEvents::abi::contract(),
             errors::LrtTokenErrors::abi::contract(),
             AccessControlItems::abi::contract(),
+            restaking_common::initializable::InitializableItems::abi::contract(),
             EcdsaItems::abi::contract(),
         ],
     )

@@ -6,6 +6,7 @@ use restaking_common::{
         self, AccessControlBadConfirmation, AccessControlLastAdmin,
         AccessControlUnauthorizedAccount, AccessControlZeroAddress,
     },
+    initializable::InvalidInitialization,
     pausable::{self, EnforcedPause, ExpectedPause},
 };
 
@@ -171,6 +172,8 @@ restaking_common::contract_errors! {
         BadConfirmation(AccessControlBadConfirmation) [],
         /// See [`AccessControlZeroAddress`].
         RoleToZeroAddress(AccessControlZeroAddress) [],
+        /// See [`InvalidInitialization`]: written by the router, declared here for the ABI.
+        AlreadyInitialized(InvalidInitialization) [],
         /// See [`AccessControlLastAdmin`].
         LastAdmin(AccessControlLastAdmin) [],
     }

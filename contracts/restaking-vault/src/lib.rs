@@ -422,6 +422,7 @@ pub fn solidity_interface() -> Result<alloc::string::String, alloc::string::Stri
             events::RestakingVaultEvents::abi::contract(),
             errors::RestakingVaultErrors::abi::contract(),
             AccessControlItems::abi::contract(),
+            restaking_common::initializable::InitializableItems::abi::contract(),
             PausableItems::abi::contract(),
         ],
     )

@@ -13,6 +13,7 @@ use restaking_common::{
         self, AccessControlBadConfirmation, AccessControlLastAdmin,
         AccessControlUnauthorizedAccount, AccessControlZeroAddress,
     },
+    initializable::InvalidInitialization,
     pausable::{self, EnforcedPause, ExpectedPause},
 };
 
@@ -172,6 +173,8 @@ pub enum Error {
     BadConfirmation(AccessControlBadConfirmation),
     /// See [`AccessControlZeroAddress`].
     RoleToZeroAddress(AccessControlZeroAddress),
+    /// See [`InvalidInitialization`]: written by the router, declared here for the ABI.
+    AlreadyInitialized(InvalidInitialization),
     /// See [`AccessControlLastAdmin`].
     LastAdmin(AccessControlLastAdmin),
     /// See [`EnforcedPause`].
@@ -321,6 +324,7 @@ impl From<Error> for alloc::vec::Vec<u8> {
             Error::RoleToZeroAddress(_) => {
                 out.extend_from_slice(&AccessControlZeroAddress::SELECTOR)
             }
+            Error::AlreadyInitialized(_) => out.extend_from_slice(&InvalidInitialization::SELECTOR),
             Error::LastAdmin(_) => out.extend_from_slice(&AccessControlLastAdmin::SELECTOR),
             Error::EnforcedPause(e) => {
                 out.extend_from_slice(&EnforcedPause::SELECTOR);
@@ -539,6 +543,12 @@ fn error_encoding_matches_alloy() {
         let expected = error.abi_encode();
         let ours: alloc::vec::Vec<u8> = Error::RoleToZeroAddress(error).into();
         assert_eq!(ours, expected, "RoleToZeroAddress");
+    }
+    {
+        let error = <InvalidInitialization as SolError>::abi_decode_raw(&words).unwrap();
+        let expected = error.abi_encode();
+        let ours: alloc::vec::Vec<u8> = Error::AlreadyInitialized(error).into();
+        assert_eq!(ours, expected, "AlreadyInitialized");
     }
     {
         let error = <AccessControlLastAdmin as SolError>::abi_decode_raw(&words).unwrap();

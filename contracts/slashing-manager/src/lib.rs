@@ -1235,6 +1235,7 @@ pub fn solidity_interface() -> Result<alloc::string::String, alloc::string::Stri
             events::SlashingManagerEvents::abi::contract(),
             errors::SlashingManagerErrors::abi::contract(),
             AccessControlItems::abi::contract(),
+            restaking_common::initializable::InitializableItems::abi::contract(),
             PausableItems::abi::contract(),
         ],
     )
