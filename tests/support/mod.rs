@@ -250,7 +250,15 @@ impl Protocol {
 
     /// Deploys the LRT (`ADMIN` is its admin) through the StylusDeployer.
     pub(crate) fn deploy_lrt(chain: &mut Chain) -> Address {
-        let lrt_args = <(
+        let (lrt, _) = chain
+            .deploy_stylus(ADMIN, &artifact("lrt-token"), Some(&Self::lrt_args()))
+            .expect("deploy lrt-token");
+        lrt
+    }
+
+    /// The LRT's constructor arguments (`ADMIN` is its admin).
+    pub(crate) fn lrt_args() -> Vec<u8> {
+        <(
             sol_data::String,
             sol_data::String,
             sol_data::Uint<8>,
@@ -260,24 +268,13 @@ impl Protocol {
             String::from("rstETH"),
             18u8,
             ADMIN,
-        ));
-        let (lrt, _) = chain
-            .deploy_stylus(ADMIN, &artifact("lrt-token"), Some(&lrt_args))
-            .expect("deploy lrt-token");
-        lrt
+        ))
     }
 
-    /// Deploys a redemption program and a vault over `asset` that mints `lrt`, with `ADMIN`
-    /// as its admin and the flow tests' parameters; grants nothing. `(vault, redemptions)`.
-    pub(crate) fn deploy_vault(
-        chain: &mut Chain,
-        lrt: Address,
-        asset: Address,
-    ) -> (Address, Address) {
-        let (redemptions, _) = chain
-            .deploy_stylus(ADMIN, &artifact("restaking-vault-redemptions"), None)
-            .expect("deploy restaking-vault-redemptions");
-        let vault_args = <(
+    /// The vault's constructor arguments: over `asset`, minting `lrt`, delegating to
+    /// `redemptions`, with `ADMIN` as its admin and the flow tests' parameters.
+    pub(crate) fn vault_args(lrt: Address, asset: Address, redemptions: Address) -> Vec<u8> {
+        <(
             sol_data::Address,
             sol_data::Address,
             sol_data::Address,
@@ -297,7 +294,39 @@ impl Protocol {
             TREASURY,
             FEE_BPS,
             redemptions,
-        ));
+        ))
+    }
+
+    /// The slashing manager's constructor arguments (`ADMIN` is its admin).
+    pub(crate) fn manager_args() -> Vec<u8> {
+        <(
+            sol_data::Address,
+            sol_data::Uint<64>,
+            sol_data::Uint<64>,
+            sol_data::Uint<64>,
+            sol_data::Uint<64>,
+            sol_data::Uint<64>,
+        )>::abi_encode_params(&(
+            ADMIN,
+            MAX_VETO,
+            EXECUTION_WINDOW,
+            SERVICE_UPDATE_DELAY,
+            OPT_OUT_DELAY,
+            ALLOCATION_DELAY,
+        ))
+    }
+
+    /// Deploys a redemption program and a vault over `asset` that mints `lrt`, with `ADMIN`
+    /// as its admin and the flow tests' parameters; grants nothing. `(vault, redemptions)`.
+    pub(crate) fn deploy_vault(
+        chain: &mut Chain,
+        lrt: Address,
+        asset: Address,
+    ) -> (Address, Address) {
+        let (redemptions, _) = chain
+            .deploy_stylus(ADMIN, &artifact("restaking-vault-redemptions"), None)
+            .expect("deploy restaking-vault-redemptions");
+        let vault_args = Self::vault_args(lrt, asset, redemptions);
         let (vault, _) = chain
             .deploy_stylus(ADMIN, &artifact("restaking-vault"), Some(&vault_args))
             .expect("deploy restaking-vault");
@@ -314,21 +343,7 @@ impl Protocol {
     ) -> Self {
         let (vault, redemptions) = Self::deploy_vault(&mut chain, lrt, asset);
 
-        let manager_args = <(
-            sol_data::Address,
-            sol_data::Uint<64>,
-            sol_data::Uint<64>,
-            sol_data::Uint<64>,
-            sol_data::Uint<64>,
-            sol_data::Uint<64>,
-        )>::abi_encode_params(&(
-            ADMIN,
-            MAX_VETO,
-            EXECUTION_WINDOW,
-            SERVICE_UPDATE_DELAY,
-            OPT_OUT_DELAY,
-            ALLOCATION_DELAY,
-        ));
+        let manager_args = Self::manager_args();
         let (manager, _) = chain
             .deploy_stylus(ADMIN, &artifact("slashing-manager"), Some(&manager_args))
             .expect("deploy slashing-manager");
@@ -342,6 +357,15 @@ impl Protocol {
             asset,
             kind,
         };
+        p.wire();
+        p
+    }
+
+    /// Wires the roles as in production (by `ADMIN`): the vault mints the LRT; the manager
+    /// slashes, the curator allocates and the pauser pauses the vault.
+    pub(crate) fn wire(&mut self) {
+        let (lrt, vault, manager) = (self.lrt, self.vault, self.manager);
+        let p = self;
         let minter = p.view(lrt, ILrtToken::MINTER_ROLECall {});
         p.ok(
             ADMIN,
@@ -365,7 +389,6 @@ impl Protocol {
                 },
             );
         }
-        p
     }
 
     // ----- sending and decoding -----

@@ -1,0 +1,416 @@
+//! Flow 12: the protocol behind ERC-1967 proxies, upgraded through a timelock — on the
+//! deployed WASM.
+//!
+//! Each program (the LRT, the vault, the slashing manager) runs behind OpenZeppelin's
+//! TransparentUpgradeableProxy (`deploy/solidity/RestakingProxy.sol`), initialized by its
+//! `stylus_constructor(...)` delegatecalled from the proxy's constructor; the implementations
+//! were constructed when deployed, so nobody can initialize them. A TimelockController
+//! (`deploy/solidity/RestakingTimelock.sol`, delay 2 days, `ADMIN` the only proposer and
+//! executor) owns each proxy's ProxyAdmin and, once wired, every admin role. The pauser pauses
+//! at once; unpausing is the admin's, so it waits out the delay.
+//!
+//! Alice and Bob deposit, Alice transfers and requests; the vault is upgraded to a second
+//! implementation through the timelock (a stranger cannot propose, the proposer cannot skip
+//! the delay nor call the ProxyAdmin itself, an early execution is refused); after it every
+//! balance, request and role is there: Alice claims, Bob transfers, a slash is requested and
+//! executed. A second initialization, through the proxy or of an implementation, is refused
+//! with `InvalidInitialization()` and changes nothing.
+
+#![allow(clippy::arithmetic_side_effects)]
+
+mod support;
+
+use alloy_sol_types::{SolCall, SolValue, sol};
+use revm::primitives::{Address, B256, Bytes, U256, keccak256};
+use support::*;
+
+sol! {
+    /// OpenZeppelin's TimelockController (the part the test uses).
+    interface ITimelock {
+        function PROPOSER_ROLE() external view returns (bytes32);
+        function schedule(address target, uint256 value, bytes data, bytes32 predecessor, bytes32 salt, uint256 delay) external;
+        function execute(address target, uint256 value, bytes payload, bytes32 predecessor, bytes32 salt) external payable;
+        function hashOperation(address target, uint256 value, bytes data, bytes32 predecessor, bytes32 salt) external pure returns (bytes32);
+        error TimelockUnexpectedOperationState(bytes32 operationId, bytes32 expectedStates);
+        error TimelockInsufficientDelay(uint256 delay, uint256 minDelay);
+        error AccessControlUnauthorizedAccount(address account, bytes32 neededRole);
+    }
+
+    /// OpenZeppelin's ProxyAdmin, created by each proxy.
+    interface IProxyAdmin {
+        function owner() external view returns (address);
+        function upgradeAndCall(address proxy, address implementation, bytes data) external payable;
+        error OwnableUnauthorizedAccount(address account);
+    }
+
+    /// ERC-1967's event.
+    interface IErc1967 {
+        event Upgraded(address indexed implementation);
+    }
+
+    /// The programs' initializer and its refusal (`restaking_common::initializable`).
+    interface IInitializable {
+        function stylus_constructor() external;
+        error InvalidInitialization();
+    }
+}
+
+/// The timelock's minimum delay.
+const DELAY: u64 = 2 * 86_400;
+
+/// ERC-1967's implementation slot: `keccak256("eip1967.proxy.implementation") - 1`.
+fn implementation_slot() -> U256 {
+    U256::from_be_bytes(keccak256("eip1967.proxy.implementation").0) - U256::from(1)
+}
+
+/// ERC-1967's admin slot: `keccak256("eip1967.proxy.admin") - 1`.
+fn admin_slot() -> U256 {
+    U256::from_be_bytes(keccak256("eip1967.proxy.admin").0) - U256::from(1)
+}
+
+fn address_in(word: U256) -> Address {
+    Address::from_word(B256::from(word))
+}
+
+/// `stylus_constructor(...)` calldata: the selector, then the ABI-encoded arguments.
+fn initializer(args: &[u8]) -> Vec<u8> {
+    let mut data = IInitializable::stylus_constructorCall {}.abi_encode();
+    data.extend_from_slice(args);
+    data
+}
+
+/// The protocol behind proxies, and what governs them.
+struct Upgradeable {
+    p: Protocol,
+    timelock: Address,
+    /// The vault proxy's ProxyAdmin.
+    vault_admin: Address,
+    /// The vault's first implementation.
+    vault_v1: Address,
+}
+
+/// Deploys `implementation`'s proxy, initialized with `args`, its ProxyAdmin owned by
+/// `timelock`; `(proxy, proxy admin)`.
+fn proxy(
+    p: &mut Protocol,
+    implementation: Address,
+    args: &[u8],
+    timelock: Address,
+) -> (Address, Address) {
+    let mut init = deploy_solidity("RestakingProxy").to_vec();
+    init.extend_from_slice(
+        &(implementation, timelock, Bytes::from(initializer(args))).abi_encode_params(),
+    );
+    let proxy = p
+        .chain
+        .deploy_evm(ADMIN, init.into())
+        .unwrap_or_else(|error| panic!("deploy the proxy of {implementation}: {error:?}"));
+    assert_eq!(
+        address_in(p.chain.storage(proxy, implementation_slot())),
+        implementation
+    );
+    let admin = address_in(p.chain.storage(proxy, admin_slot()));
+    assert_eq!(p.view(admin, IProxyAdmin::ownerCall {}), timelock);
+    (proxy, admin)
+}
+
+/// Deploys the native-ETH protocol behind proxies and wires it, then hands every admin role
+/// to the timelock.
+fn deploy_upgradeable() -> Upgradeable {
+    let mut p = Protocol::native();
+    let timelock_init = {
+        let mut init = deploy_solidity("RestakingTimelock").to_vec();
+        init.extend_from_slice(
+            &(U256::from(DELAY), vec![ADMIN], vec![ADMIN], Address::ZERO).abi_encode_params(),
+        );
+        init
+    };
+    let timelock = p
+        .chain
+        .deploy_evm(ADMIN, timelock_init.into())
+        .unwrap_or_else(|error| panic!("deploy the timelock: {error:?}"));
+
+    // The implementations, each constructed in its deployment (Protocol::native's programs
+    // serve as the first implementations of the LRT and the manager).
+    let (lrt_v1, manager_v1, redemptions) = (p.lrt, p.manager, p.redemptions);
+    let (lrt, _) = proxy(&mut p, lrt_v1, &Protocol::lrt_args(), timelock);
+    let vault_args = Protocol::vault_args(lrt, NATIVE_ASSET, redemptions);
+    let (vault_v1, _) = p
+        .chain
+        .deploy_stylus(ADMIN, &artifact("restaking-vault"), Some(&vault_args))
+        .unwrap_or_else(|error| panic!("deploy the vault's implementation: {error:?}"));
+    let (vault, vault_admin) = proxy(&mut p, vault_v1, &vault_args, timelock);
+    let (manager, _) = proxy(&mut p, manager_v1, &Protocol::manager_args(), timelock);
+    p.lrt = lrt;
+    p.vault = vault;
+    p.manager = manager;
+    p.wire();
+    for contract in [lrt, vault, manager] {
+        p.ok(
+            ADMIN,
+            contract,
+            IRestakingVault::grantRoleCall {
+                role: B256::ZERO,
+                account: timelock,
+            },
+        );
+        p.ok(
+            ADMIN,
+            contract,
+            IRestakingVault::renounceRoleCall {
+                role: B256::ZERO,
+                callerConfirmation: ADMIN,
+            },
+        );
+    }
+    Upgradeable {
+        p,
+        timelock,
+        vault_admin,
+        vault_v1,
+    }
+}
+
+#[test]
+fn the_vault_is_upgraded_through_the_timelock_and_every_position_survives() {
+    let Upgradeable {
+        mut p,
+        timelock,
+        vault_admin,
+        vault_v1,
+    } = deploy_upgradeable();
+    let (lrt, vault, manager) = (p.lrt, p.vault, p.manager);
+    assert!(!p.view(
+        vault,
+        IRestakingVault::hasRoleCall {
+            role: B256::ZERO,
+            account: ADMIN
+        }
+    ));
+    assert!(p.view(
+        vault,
+        IRestakingVault::hasRoleCall {
+            role: B256::ZERO,
+            account: timelock
+        }
+    ));
+
+    // The LRT signs permits for its proxy's address: the EIP-712 domain is the proxy's.
+    let domain = p.view(lrt, ILrtToken::eip712DomainCall {});
+    assert_eq!((domain._1.as_str(), domain._4), ("Restaked Ether", lrt));
+
+    // Positions before the upgrade, through the proxies.
+    assert_eq!(p.deposit(ALICE, e18(10)), e18(10));
+    assert_eq!(p.deposit(BOB, e18(6)), e18(6));
+    p.ok(
+        ALICE,
+        lrt,
+        ILrtToken::transferCall {
+            to: CAROL,
+            value: e18(1),
+        },
+    );
+    let request = p.request_redeem(ALICE, e18(4));
+    p.register_for_slashing(RESOLVER, MAX_VETO, RECIPIENT, e18(5));
+    assert_eq!(
+        p.view(
+            vault,
+            IRestakingVault::pendingRedeemRequestCall {
+                requestId: request,
+                controller: ALICE
+            }
+        ),
+        e18(4)
+    );
+    let supply = p.supply();
+    let total_assets = p.total_assets();
+    assert_eq!(
+        (supply, total_assets),
+        (e18(12), e18(12)),
+        "16 deposited, 4 requested (burnt, their assets set aside)"
+    );
+
+    // A second initialization through the proxy, and of the implementation by a stranger.
+    let args = Protocol::vault_args(lrt, NATIVE_ASSET, p.redemptions);
+    for target in [vault, vault_v1] {
+        let receipt = p
+            .chain
+            .transact(stylus_runtime::Tx {
+                from: MALLORY,
+                to: Some(target),
+                data: initializer(&args).into(),
+                ..Default::default()
+            })
+            .expect("valid transaction");
+        reverted::<IInitializable::InvalidInitialization>(&receipt);
+    }
+    assert!(!p.view(
+        vault,
+        IRestakingVault::hasRoleCall {
+            role: B256::ZERO,
+            account: MALLORY
+        }
+    ));
+
+    // The pauser pauses at once; unpausing is the admin's (the timelock's).
+    p.ok(
+        PAUSER,
+        vault,
+        IRestakingVault::pauseCall { flow: FLOW_DEPOSIT },
+    );
+    let unpause = p.send(
+        PAUSER,
+        vault,
+        IRestakingVault::unpauseCall { flow: FLOW_DEPOSIT },
+    );
+    reverted::<IRestakingVault::AccessControlUnauthorizedAccount>(&unpause);
+
+    // The second implementation, and the operation that upgrades the vault to it.
+    let (vault_v2, _) = p
+        .chain
+        .deploy_stylus(CAROL, &artifact("restaking-vault"), Some(&args))
+        .expect("deploy the second implementation");
+    let upgrade = IProxyAdmin::upgradeAndCallCall {
+        proxy: vault,
+        implementation: vault_v2,
+        data: Bytes::new(),
+    }
+    .abi_encode();
+    let salt = B256::repeat_byte(1);
+    let schedule = |delay: u64| ITimelock::scheduleCall {
+        target: vault_admin,
+        value: U256::ZERO,
+        data: upgrade.clone().into(),
+        predecessor: B256::ZERO,
+        salt,
+        delay: U256::from(delay),
+    };
+    let execute = ITimelock::executeCall {
+        target: vault_admin,
+        value: U256::ZERO,
+        payload: upgrade.clone().into(),
+        predecessor: B256::ZERO,
+        salt,
+    };
+    let proposer = p.view(timelock, ITimelock::PROPOSER_ROLECall {});
+    let stranger = p.send(MALLORY, timelock, schedule(DELAY));
+    let error = reverted::<ITimelock::AccessControlUnauthorizedAccount>(&stranger);
+    assert_eq!((error.account, error.neededRole), (MALLORY, proposer));
+    let hasty = p.send(ADMIN, timelock, schedule(DELAY - 1));
+    let error = reverted::<ITimelock::TimelockInsufficientDelay>(&hasty);
+    assert_eq!(
+        (error.delay, error.minDelay),
+        (U256::from(DELAY - 1), U256::from(DELAY))
+    );
+    let direct = p.send(
+        ADMIN,
+        vault_admin,
+        IProxyAdmin::upgradeAndCallCall {
+            proxy: vault,
+            implementation: vault_v2,
+            data: Bytes::new(),
+        },
+    );
+    assert_eq!(
+        reverted::<IProxyAdmin::OwnableUnauthorizedAccount>(&direct).account,
+        ADMIN
+    );
+    p.ok(ADMIN, timelock, schedule(DELAY));
+    p.chain.advance_time(DELAY - 1);
+    let early = p.send(ADMIN, timelock, execute.clone());
+    let error = reverted::<ITimelock::TimelockUnexpectedOperationState>(&early);
+    assert_eq!(
+        error.operationId,
+        p.view(
+            timelock,
+            ITimelock::hashOperationCall {
+                target: vault_admin,
+                value: U256::ZERO,
+                data: upgrade.clone().into(),
+                predecessor: B256::ZERO,
+                salt,
+            }
+        )
+    );
+    assert_eq!(
+        address_in(p.chain.storage(vault, implementation_slot())),
+        vault_v1
+    );
+
+    p.chain.advance_time(1);
+    let receipt = p.send(ADMIN, timelock, execute);
+    let upgraded = event::<IErc1967::Upgraded>(&receipt, vault);
+    assert_eq!(upgraded.implementation, vault_v2);
+    assert_eq!(
+        address_in(p.chain.storage(vault, implementation_slot())),
+        vault_v2
+    );
+
+    // Everything is where it was.
+    assert_eq!((p.supply(), p.total_assets()), (supply, total_assets));
+    assert_eq!(p.shares(ALICE), e18(5));
+    assert_eq!(p.shares(CAROL), e18(1));
+    // The request's epoch has ended during the delay: it is claimable now.
+    assert_eq!(
+        p.view(
+            vault,
+            IRestakingVault::claimableRedeemRequestCall {
+                requestId: request,
+                controller: ALICE
+            }
+        ),
+        e18(4)
+    );
+    assert!(p.view(vault, IRestakingVault::isPausedCall { flow: FLOW_DEPOSIT }));
+    for (name, account) in [
+        ("SLASHER_ROLE", manager),
+        ("CURATOR_ROLE", CURATOR),
+        ("PAUSER_ROLE", PAUSER),
+    ] {
+        assert!(
+            p.view(
+                vault,
+                IRestakingVault::hasRoleCall {
+                    role: role(name),
+                    account
+                }
+            ),
+            "{name}"
+        );
+    }
+    assert!(p.view(
+        vault,
+        IRestakingVault::hasRoleCall {
+            role: B256::ZERO,
+            account: timelock
+        }
+    ));
+
+    // And it all still works: the request is claimed, the LRT moves, a slash goes through.
+    let alice = p.chain.balance(ALICE);
+    let claimed = p.ok(
+        ALICE,
+        vault,
+        IRestakingVault::claimCall {
+            epoch: request.to::<u64>(),
+            receiver: ALICE,
+        },
+    );
+    assert_eq!(claimed, e18(4));
+    assert_eq!(p.chain.balance(ALICE), alice + e18(4));
+    p.ok(
+        BOB,
+        lrt,
+        ILrtToken::transferCall {
+            to: CAROL,
+            value: e18(2),
+        },
+    );
+    assert_eq!(p.shares(CAROL), e18(3));
+    let capture = p.chain.timestamp() - 1;
+    let id = decode_ok::<ISlashingManager::requestSlashCall>(&p.request_slash(e18(2), capture));
+    p.chain.advance_time(MAX_VETO + 1);
+    p.ok(CAROL, manager, ISlashingManager::executeSlashCall { id });
+    assert_eq!(p.chain.balance(RECIPIENT), e18(2));
+    assert_eq!(p.total_assets(), e18(10));
+}
