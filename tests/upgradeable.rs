@@ -21,8 +21,13 @@
 mod support;
 
 use alloy_sol_types::{SolCall, SolValue, sol};
-use revm::primitives::{Address, B256, Bytes, U256, keccak256};
-use support::*;
+use revm::primitives::{Address, B256, Bytes, U256};
+use support::{
+    upgradeable::{
+        IInitializable, IProxyAdmin, Proxied, address_in, implementation_slot, initializer,
+    },
+    *,
+};
 
 sol! {
     /// OpenZeppelin's TimelockController (the part the test uses).
@@ -36,48 +41,14 @@ sol! {
         error AccessControlUnauthorizedAccount(address account, bytes32 neededRole);
     }
 
-    /// OpenZeppelin's ProxyAdmin, created by each proxy.
-    interface IProxyAdmin {
-        function owner() external view returns (address);
-        function upgradeAndCall(address proxy, address implementation, bytes data) external payable;
-        error OwnableUnauthorizedAccount(address account);
-    }
-
     /// ERC-1967's event.
     interface IErc1967 {
         event Upgraded(address indexed implementation);
-    }
-
-    /// The programs' initializer and its refusal (`restaking_common::initializable`).
-    interface IInitializable {
-        function stylus_constructor() external;
-        error InvalidInitialization();
     }
 }
 
 /// The timelock's minimum delay.
 const DELAY: u64 = 2 * 86_400;
-
-/// ERC-1967's implementation slot: `keccak256("eip1967.proxy.implementation") - 1`.
-fn implementation_slot() -> U256 {
-    U256::from_be_bytes(keccak256("eip1967.proxy.implementation").0) - U256::from(1)
-}
-
-/// ERC-1967's admin slot: `keccak256("eip1967.proxy.admin") - 1`.
-fn admin_slot() -> U256 {
-    U256::from_be_bytes(keccak256("eip1967.proxy.admin").0) - U256::from(1)
-}
-
-fn address_in(word: U256) -> Address {
-    Address::from_word(B256::from(word))
-}
-
-/// `stylus_constructor(...)` calldata: the selector, then the ABI-encoded arguments.
-fn initializer(args: &[u8]) -> Vec<u8> {
-    let mut data = IInitializable::stylus_constructorCall {}.abi_encode();
-    data.extend_from_slice(args);
-    data
-}
 
 /// The protocol behind proxies, and what governs them.
 struct Upgradeable {
@@ -89,63 +60,24 @@ struct Upgradeable {
     vault_v1: Address,
 }
 
-/// Deploys `implementation`'s proxy, initialized with `args`, its ProxyAdmin owned by
-/// `timelock`; `(proxy, proxy admin)`.
-fn proxy(
-    p: &mut Protocol,
-    implementation: Address,
-    args: &[u8],
-    timelock: Address,
-) -> (Address, Address) {
-    let mut init = deploy_solidity("RestakingProxy").to_vec();
-    init.extend_from_slice(
-        &(implementation, timelock, Bytes::from(initializer(args))).abi_encode_params(),
-    );
-    let proxy = p
-        .chain
-        .deploy_evm(ADMIN, init.into())
-        .unwrap_or_else(|error| panic!("deploy the proxy of {implementation}: {error:?}"));
-    assert_eq!(
-        address_in(p.chain.storage(proxy, implementation_slot())),
-        implementation
-    );
-    let admin = address_in(p.chain.storage(proxy, admin_slot()));
-    assert_eq!(p.view(admin, IProxyAdmin::ownerCall {}), timelock);
-    (proxy, admin)
-}
-
-/// Deploys the native-ETH protocol behind proxies and wires it, then hands every admin role
-/// to the timelock.
+/// Deploys the native-ETH protocol behind proxies owned by a timelock and wires it, then hands
+/// every admin role to the timelock.
 fn deploy_upgradeable() -> Upgradeable {
     let mut p = Protocol::native();
-    let timelock_init = {
-        let mut init = deploy_solidity("RestakingTimelock").to_vec();
-        init.extend_from_slice(
-            &(U256::from(DELAY), vec![ADMIN], vec![ADMIN], Address::ZERO).abi_encode_params(),
-        );
-        init
-    };
+    let mut init = deploy_solidity("RestakingTimelock").to_vec();
+    init.extend_from_slice(
+        &(U256::from(DELAY), vec![ADMIN], vec![ADMIN], Address::ZERO).abi_encode_params(),
+    );
     let timelock = p
         .chain
-        .deploy_evm(ADMIN, timelock_init.into())
+        .deploy_evm(ADMIN, init.into())
         .unwrap_or_else(|error| panic!("deploy the timelock: {error:?}"));
-
-    // The implementations, each constructed in its deployment (Protocol::native's programs
-    // serve as the first implementations of the LRT and the manager).
-    let (lrt_v1, manager_v1, redemptions) = (p.lrt, p.manager, p.redemptions);
-    let (lrt, _) = proxy(&mut p, lrt_v1, &Protocol::lrt_args(), timelock);
-    let vault_args = Protocol::vault_args(lrt, NATIVE_ASSET, redemptions);
-    let (vault_v1, _) = p
-        .chain
-        .deploy_stylus(ADMIN, &artifact("restaking-vault"), Some(&vault_args))
-        .unwrap_or_else(|error| panic!("deploy the vault's implementation: {error:?}"));
-    let (vault, vault_admin) = proxy(&mut p, vault_v1, &vault_args, timelock);
-    let (manager, _) = proxy(&mut p, manager_v1, &Protocol::manager_args(), timelock);
-    p.lrt = lrt;
-    p.vault = vault;
-    p.manager = manager;
-    p.wire();
-    for contract in [lrt, vault, manager] {
+    let Proxied {
+        mut p,
+        implementations: [_, vault_v1, _],
+        proxy_admins: [_, vault_admin, _],
+    } = p.behind_proxies(timelock);
+    for contract in [p.lrt, p.vault, p.manager] {
         p.ok(
             ADMIN,
             contract,

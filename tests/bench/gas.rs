@@ -99,6 +99,8 @@ struct Bench {
     signer: PrivateKeySigner,
     /// The state every operation starts from.
     base: SnapshotId,
+    /// The programs that run (behind the proxies, when there are).
+    programs: [Address; 4],
 }
 
 /// A `RefToken` named `name`, owned by `ADMIN`.
@@ -133,11 +135,16 @@ fn deploy_protocol(mut chain: Chain, asset: Address) -> Protocol {
     Protocol::deploy_around(chain, kind, lrt, asset)
 }
 
-/// Marks every program of the protocol cached, as the chain owner (the only account that may).
-fn cache_programs(p: &mut Protocol) {
+/// The programs of a protocol deployed without proxies.
+fn programs_of(p: &Protocol) -> [Address; 4] {
+    [p.lrt, p.vault, p.redemptions, p.manager]
+}
+
+/// Marks `programs` cached, as the chain owner (the only account that may).
+fn cache_programs(p: &mut Protocol, programs: [Address; 4]) {
     let owner = stylus_runtime::genesis::CHAIN_OWNER;
     p.chain.fund(owner, e18(1));
-    for program in [p.lrt, p.vault, p.redemptions, p.manager] {
+    for program in programs {
         p.ok(
             owner,
             ARB_WASM_CACHE,
@@ -183,7 +190,7 @@ impl Bench {
     /// Everything deployed; Alice and Bob hold shares of both vaults and both tokens; Carol
     /// approved our vault for rewards; the service and operator registered with an
     /// allocation. Programs uncached.
-    fn new() -> Self {
+    fn new(proxied: bool) -> Self {
         let mut chain = Chain::new();
         chain.fund(ADMIN, e18(1_000_000));
         let asset = deploy_ref_token(&mut chain, "Liquid Staked Ether");
@@ -200,6 +207,12 @@ impl Bench {
             .deploy_evm(ADMIN, init.into())
             .expect("deploy RefVault");
         let mut p = deploy_protocol(chain, asset);
+        let mut programs = programs_of(&p);
+        if proxied {
+            let behind = p.behind_proxies(ADMIN);
+            programs = behind.programs();
+            p = behind.p;
+        }
         let vault = p.vault;
         for user in [ALICE, BOB, CAROL] {
             p.fund_asset(user, e18(10_000));
@@ -249,6 +262,7 @@ impl Bench {
             ref_vault,
             signer: PrivateKeySigner::from_bytes(&B256::repeat_byte(0x42)).expect("key"),
             base,
+            programs,
         }
     }
 
@@ -262,7 +276,7 @@ impl Bench {
     fn ours(&mut self, op: Op, cached: bool) -> Gas {
         self.reset();
         if cached {
-            cache_programs(&mut self.p);
+            cache_programs(&mut self.p, self.programs);
         }
         let p = &mut self.p;
         let (lrt, vault, manager) = (p.lrt, p.vault, p.manager);
@@ -438,7 +452,7 @@ impl Bench {
     /// (`balanceOf`: the cost of entering the program) and for a mint by a minter.
     fn components(&mut self) -> [(&'static str, Gas, Gas); 2] {
         self.reset();
-        cache_programs(&mut self.p);
+        cache_programs(&mut self.p, self.programs);
         let (protocol_lrt, token) = (self.p.lrt, self.ref_token);
         let p = &mut self.p;
         // The protocol's LRT has one minter (its vault): the mint row uses a token of its own,
@@ -594,7 +608,8 @@ fn scaling(stakers: usize, unit: U256) -> (Gas, Gas) {
         p.request_redeem(account, unit);
     }
     p.register_for_slashing(RESOLVER, VETO, RECIPIENT, e18(1_000));
-    cache_programs(&mut p);
+    let programs = programs_of(&p);
+    cache_programs(&mut p, programs);
     p.goto_epoch(2, 100);
     for &account in &accounts {
         p.request_redeem(account, unit);
@@ -631,22 +646,28 @@ fn init_costs(p: &mut Protocol, program: Address) -> (u64, u64, u16) {
 
 fn main() {
     let started = std::time::Instant::now();
-    let mut bench = Bench::new();
+    let mut bench = Bench::new(false);
+    // The same deployment behind OpenZeppelin's transparent proxies (deploy/solidity).
+    let mut proxied = Bench::new(true);
 
     println!("Gas per operation: gas_used of the transaction (after refunds), intrinsic included");
     println!("(21,000 + calldata); exec = gas_used - intrinsic. Programs uncached / cached");
     println!(
         "(ArbWasmCache.cacheProgram on all four); ref = OpenZeppelin 5 Solidity, same runtime."
     );
+    println!("Behind proxies: the same deployment with the LRT, the vault and the manager each behind");
+    println!("OpenZeppelin's TransparentUpgradeableProxy (deploy/solidity/RestakingProxy.sol), the");
+    println!("programs cached; proxy cost = that minus ours cached (what the upgradeable shape adds).");
     println!();
     println!(
-        "| operation | intrinsic | ours uncached | ours cached | OZ ref | cached / ref | uncached / ref | exec ours cached | exec ref | uncached - cached |"
+        "| operation | intrinsic | ours uncached | ours cached | OZ ref | cached / ref | uncached / ref | exec ours cached | exec ref | uncached - cached | cached behind proxies | proxy cost |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for op in Op::ALL {
         let uncached = bench.ours(op, false);
         let cached = bench.ours(op, true);
         let reference = bench.reference(op);
+        let through_proxies = proxied.ours(op, true);
         let (ref_gas, ratio_cached, ratio_uncached, ref_exec) = match reference {
             Some(r) => (
                 r.used.to_string(),
@@ -657,7 +678,7 @@ fn main() {
             None => ("none".into(), "-".into(), "-".into(), "-".into()),
         };
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             op.name(),
             cached.intrinsic,
             uncached.used,
@@ -667,7 +688,9 @@ fn main() {
             ratio_uncached,
             cached.exec(),
             ref_exec,
-            uncached.used - cached.used
+            uncached.used - cached.used,
+            through_proxies.used,
+            i128::from(through_proxies.used) - i128::from(cached.used)
         );
     }
     println!();

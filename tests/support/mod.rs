@@ -9,6 +9,8 @@
     clippy::unwrap_used
 )]
 
+pub(crate) mod upgradeable;
+
 use std::path::PathBuf;
 
 use alloy_signer::SignerSync;
