@@ -56,8 +56,8 @@ struct Upgradeable {
     timelock: Address,
     /// The vault proxy's ProxyAdmin.
     vault_admin: Address,
-    /// The vault's first implementation.
-    vault_v1: Address,
+    /// The first implementations: `[lrt, vault, manager]`.
+    implementations: [Address; 3],
 }
 
 /// Deploys the native-ETH protocol behind proxies owned by a timelock and wires it, then hands
@@ -74,7 +74,7 @@ fn deploy_upgradeable() -> Upgradeable {
         .unwrap_or_else(|error| panic!("deploy the timelock: {error:?}"));
     let Proxied {
         mut p,
-        implementations: [_, vault_v1, _],
+        implementations,
         proxy_admins: [_, vault_admin, _],
     } = p.behind_proxies(timelock);
     for contract in [p.lrt, p.vault, p.manager] {
@@ -99,7 +99,7 @@ fn deploy_upgradeable() -> Upgradeable {
         p,
         timelock,
         vault_admin,
-        vault_v1,
+        implementations,
     }
 }
 
@@ -109,7 +109,7 @@ fn the_vault_is_upgraded_through_the_timelock_and_every_position_survives() {
         mut p,
         timelock,
         vault_admin,
-        vault_v1,
+        implementations,
     } = deploy_upgradeable();
     let (lrt, vault, manager) = (p.lrt, p.vault, p.manager);
     assert!(!p.view(
@@ -162,27 +162,51 @@ fn the_vault_is_upgraded_through_the_timelock_and_every_position_survives() {
         "16 deposited, 4 requested (burnt, their assets set aside)"
     );
 
-    // A second initialization through the proxy, and of the implementation by a stranger.
+    // A second initialization of each proxy, and of each implementation, by a stranger
+    // (with MALLORY as the admin it would grant).
     let args = Protocol::vault_args(lrt, NATIVE_ASSET, p.redemptions);
-    for target in [vault, vault_v1] {
+    let mallory_args = |args: Vec<u8>| {
+        let admin = ADMIN.into_word();
+        let mallory = MALLORY.into_word();
+        let mut words: Vec<u8> = args;
+        for chunk in words.chunks_mut(32) {
+            if chunk == admin.as_slice() {
+                chunk.copy_from_slice(mallory.as_slice());
+            }
+        }
+        words
+    };
+    let [lrt_v1, vault_v1, manager_v1] = implementations;
+    for (target, init) in [
+        (lrt, Protocol::lrt_args()),
+        (lrt_v1, Protocol::lrt_args()),
+        (vault, args.clone()),
+        (vault_v1, args.clone()),
+        (manager, Protocol::manager_args()),
+        (manager_v1, Protocol::manager_args()),
+    ] {
+        let init = mallory_args(init);
         let receipt = p
             .chain
             .transact(stylus_runtime::Tx {
                 from: MALLORY,
                 to: Some(target),
-                data: initializer(&args).into(),
+                data: initializer(&init).into(),
                 ..Default::default()
             })
             .expect("valid transaction");
         reverted::<IInitializable::InvalidInitialization>(&receipt);
+        assert!(
+            !p.view(
+                target,
+                IRestakingVault::hasRoleCall {
+                    role: B256::ZERO,
+                    account: MALLORY
+                }
+            ),
+            "{target}"
+        );
     }
-    assert!(!p.view(
-        vault,
-        IRestakingVault::hasRoleCall {
-            role: B256::ZERO,
-            account: MALLORY
-        }
-    ));
 
     // The pauser pauses at once; unpausing is the admin's (the timelock's).
     p.ok(

@@ -655,9 +655,15 @@ fn main() {
     println!(
         "(ArbWasmCache.cacheProgram on all four); ref = OpenZeppelin 5 Solidity, same runtime."
     );
-    println!("Behind proxies: the same deployment with the LRT, the vault and the manager each behind");
-    println!("OpenZeppelin's TransparentUpgradeableProxy (deploy/solidity/RestakingProxy.sol), the");
-    println!("programs cached; proxy cost = that minus ours cached (what the upgradeable shape adds).");
+    println!(
+        "Behind proxies: the same deployment with the LRT, the vault and the manager each behind"
+    );
+    println!(
+        "OpenZeppelin's TransparentUpgradeableProxy (deploy/solidity/RestakingProxy.sol), the"
+    );
+    println!(
+        "programs cached; proxy cost = that minus ours cached (what the upgradeable shape adds)."
+    );
     println!();
     println!(
         "| operation | intrinsic | ours uncached | ours cached | OZ ref | cached / ref | uncached / ref | exec ours cached | exec ref | uncached - cached | cached behind proxies | proxy cost |"
