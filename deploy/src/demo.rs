@@ -15,7 +15,7 @@ use anyhow::{Context, bail};
 use stylus_devnet::{Devnet, DevnetConfig, accounts};
 
 use crate::{
-    Config, DeployOptions, Preset, TestHooks,
+    Config, DeployOptions, DeployReport, Preset, TestHooks,
     chain::{self, ILrtToken, IRestakingVault, ISlashingManager, eth, view},
     deploy,
     periphery::{self, IDemoStakingToken, IPermitDepositor},
@@ -146,6 +146,38 @@ async fn send<C: SolCall>(
     chain::transact(provider, from, to, call, value).await
 }
 
+/// Deploys `config` with this tool onto the devnet at `url` as `signer`, the manifest at
+/// `manifest_path`.
+async fn deploy_on_devnet(
+    url: &str,
+    config: Config,
+    signer: &PrivateKeySigner,
+    artifacts_dir: &Path,
+    manifest_path: PathBuf,
+) -> anyhow::Result<DeployReport> {
+    deploy::deploy(DeployOptions {
+        rpc_url: url.to_string(),
+        config,
+        preset: Some(Preset::Devnet),
+        signer: signer.clone(),
+        artifacts_dir: artifacts_dir.to_path_buf(),
+        manifest_path: Some(manifest_path),
+        dry_run: false,
+        hooks: TestHooks::default(),
+    })
+    .await
+}
+
+/// The address `report`'s manifest records for `name`.
+fn recorded(report: &DeployReport, name: &str) -> anyhow::Result<Address> {
+    report
+        .manifest
+        .contracts
+        .get(name)
+        .map(|record| record.address)
+        .with_context(|| format!("{name} not deployed"))
+}
+
 /// Deploys with this tool onto the devnet at `url` and plays the scenario; the manifest goes
 /// into `manifest_dir`.
 pub async fn run(
@@ -164,25 +196,15 @@ pub async fn run(
     println!(
         "\n== 1. deploy with restaking-deploy (deployer and admin: Alice, the nitro-devnode dev key)"
     );
-    let report = deploy::deploy(DeployOptions {
-        rpc_url: url.to_string(),
-        config: config.clone(),
-        preset: Some(Preset::Devnet),
-        signer: alice.clone(),
-        artifacts_dir: artifacts_dir.to_path_buf(),
-        manifest_path: Some(manifest_dir.join("412346.json")),
-        dry_run: false,
-        hooks: TestHooks::default(),
-    })
+    let report = deploy_on_devnet(
+        url,
+        config.clone(),
+        &alice,
+        artifacts_dir,
+        manifest_dir.join("412346.json"),
+    )
     .await?;
-    let address = |name: &str| {
-        report
-            .manifest
-            .contracts
-            .get(name)
-            .map(|record| record.address)
-            .with_context(|| format!("{name} not deployed"))
-    };
+    let address = |name: &str| recorded(&report, name);
     let (lrt, vault, manager) = (
         address("lrt-token")?,
         address("restaking-vault")?,
@@ -578,25 +600,15 @@ pub async fn run_token_vault(
     config.vault.asset = token.to_string();
     config.vault.permit_depositor = true;
     config.salt = Some(keccak256(b"stylus-restaking/demo/token-vault"));
-    let report = deploy::deploy(DeployOptions {
-        rpc_url: url.to_string(),
+    let report = deploy_on_devnet(
+        url,
         config,
-        preset: Some(Preset::Devnet),
-        signer: alice.clone(),
-        artifacts_dir: artifacts_dir.to_path_buf(),
-        manifest_path: Some(manifest_dir.join(format!("412346-{TOKEN_VAULT_LRT_SYMBOL}.json"))),
-        dry_run: false,
-        hooks: TestHooks::default(),
-    })
+        &alice,
+        artifacts_dir,
+        manifest_dir.join(format!("412346-{TOKEN_VAULT_LRT_SYMBOL}.json")),
+    )
     .await?;
-    let address = |name: &str| {
-        report
-            .manifest
-            .contracts
-            .get(name)
-            .map(|record| record.address)
-            .with_context(|| format!("{name} not deployed"))
-    };
+    let address = |name: &str| recorded(&report, name);
     let (lrt, vault, depositor) = (
         address("lrt-token")?,
         address("restaking-vault")?,

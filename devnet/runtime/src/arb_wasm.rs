@@ -298,15 +298,8 @@ fn activate_program(
     let mut pricer = programs::load_pricer(ctx);
     let data_fee = U256::from(pricer.update_model(activated.info.asm_estimate, now));
     let value = inputs.value.get();
-    if value < data_fee {
-        return revert(
-            gas,
-            IArbWasm::ProgramInsufficientValue {
-                have: value,
-                want: data_fee,
-            }
-            .abi_encode(),
-        );
+    if let Err(short) = check_value(value, data_fee) {
+        return revert(gas, short);
     }
     let module_hash = match vm.modules.insert(&activated) {
         Ok((hash, _)) => hash,
@@ -316,16 +309,7 @@ fn activate_program(
     programs::store_module_hash(ctx, codehash, module_hash);
     programs::store_pricer(ctx, &pricer);
 
-    // The fee goes to the network; the rest back to the caller.
-    // value >= data_fee was checked above.
-    let refund = value.saturating_sub(data_fee);
-    for (to, amount) in [(inputs.caller, refund), (programs::ARBOS_STATE, data_fee)] {
-        if !amount.is_zero()
-            && let Err(never) = ctx.journal_mut().transfer(ARB_WASM, to, amount)
-        {
-            match never {}
-        }
-    }
+    pay_data_fee(ctx, inputs.caller, value, data_fee);
     let event = IArbWasm::ProgramActivated {
         codehash,
         moduleHash: module_hash,
@@ -344,6 +328,32 @@ fn activate_program(
             dataFee: data_fee,
         }),
     )
+}
+
+/// `ProgramInsufficientValue(have, want)` when `value` does not cover `data_fee`.
+fn check_value(value: U256, data_fee: U256) -> Result<(), Vec<u8>> {
+    if value < data_fee {
+        return Err(IArbWasm::ProgramInsufficientValue {
+            have: value,
+            want: data_fee,
+        }
+        .abi_encode());
+    }
+    Ok(())
+}
+
+/// Nitro's `payActivationDataFee` (`precompiles/ArbWasm.go`), once [`check_value`] passed: the
+/// fee goes to the network, the rest of `value` (held by ArbWasm during the call) back to
+/// `caller`.
+fn pay_data_fee(ctx: &mut DevContext, caller: Address, value: U256, data_fee: U256) {
+    let refund = value.saturating_sub(data_fee);
+    for (to, amount) in [(caller, refund), (programs::ARBOS_STATE, data_fee)] {
+        if !amount.is_zero()
+            && let Err(never) = ctx.journal_mut().transfer(ARB_WASM, to, amount)
+        {
+            match never {}
+        }
+    }
 }
 
 /// `codehashKeepalive(codehash)`, as Nitro's `ArbWasm.CodehashKeepalive`
@@ -389,15 +399,8 @@ fn codehash_keepalive(
     let asm_size = record.asm_estimate_kb.saturating_mul(1024);
     let data_fee = U256::from(pricer.update_model(asm_size, now));
     let value = inputs.value.get();
-    if value < data_fee {
-        return revert(
-            gas,
-            IArbWasm::ProgramInsufficientValue {
-                have: value,
-                want: data_fee,
-            }
-            .abi_encode(),
-        );
+    if let Err(short) = check_value(value, data_fee) {
+        return revert(gas, short);
     }
     let event = IArbWasm::ProgramLifetimeExtended {
         codehash,
@@ -417,15 +420,7 @@ fn codehash_keepalive(
         },
     );
     programs::store_pricer(ctx, &pricer);
-    // value >= data_fee was checked above.
-    let refund = value.saturating_sub(data_fee);
-    for (to, amount) in [(inputs.caller, refund), (programs::ARBOS_STATE, data_fee)] {
-        if !amount.is_zero()
-            && let Err(never) = ctx.journal_mut().transfer(ARB_WASM, to, amount)
-        {
-            match never {}
-        }
-    }
+    pay_data_fee(ctx, inputs.caller, value, data_fee);
     ctx.journal_mut().log(Log {
         address: ARB_WASM,
         data: log,
