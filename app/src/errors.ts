@@ -6,6 +6,7 @@ import vaultAbi from "../../abi/RestakingVault.json";
 import managerAbi from "../../abi/SlashingManager.json";
 import depositorOutput from "../../deploy/solidity/out/PermitDepositor.json";
 import { formatAmount } from "./amounts";
+import { errorChain } from "./error-chain";
 import { STAKING_TOKEN_ABI } from "./staking-token";
 
 const interfaces = [vaultAbi, lrtAbi, managerAbi, depositorOutput.abi, STAKING_TOKEN_ABI].map(
@@ -25,18 +26,13 @@ export interface ErrorUnits {
 
 /** Finds revert data in what ethers or a wallet threw. */
 function revertData(error: unknown): string | null {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current && typeof current === "object" && !seen.has(current)) {
-    seen.add(current);
-    const record = current as Record<string, unknown>;
+  for (const record of errorChain(error)) {
     const data = record.data;
     if (typeof data === "string" && data.startsWith("0x") && data.length >= 10) return data;
     if (data && typeof data === "object") {
       const inner = (data as Record<string, unknown>).data;
       if (typeof inner === "string" && inner.startsWith("0x") && inner.length >= 10) return inner;
     }
-    current = record.error ?? record.info ?? record.cause;
   }
   return null;
 }

@@ -2,6 +2,7 @@
 // OpenZeppelin's ERC20Permit, deploy/solidity/DemoStakingToken.sol): the part the page uses,
 // its typed errors included, and the permit a restaker signs with eth_signTypedData_v4.
 import { Contract, Signature, type ContractRunner, type Signer, type TypedDataField } from "ethers";
+import { errorChain } from "./error-chain";
 
 /** The functions and errors the page uses (OpenZeppelin 5's ERC20, ERC20Permit, EIP-5267). */
 export const STAKING_TOKEN_ABI = [
@@ -71,13 +72,8 @@ export async function signPermit(
 /** Whether `error` is a wallet saying it cannot sign typed data at all (EIP-1193 4200, or
  * JSON-RPC's method not found), as opposed to the person refusing (4001). */
 export function cannotSignTypedData(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current && typeof current === "object" && !seen.has(current)) {
-    seen.add(current);
-    const record = current as Record<string, unknown>;
+  for (const record of errorChain(error)) {
     if (record.code === 4200 || record.code === -32601) return true;
-    current = record.error ?? record.info ?? record.cause;
   }
   return false;
 }

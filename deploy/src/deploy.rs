@@ -945,10 +945,7 @@ pub async fn deploy(options: DeployOptions) -> anyhow::Result<DeployReport> {
                     note = format!("done, checked at {address}");
                 } else if manifest.contracts.contains_key("restaking-vault") {
                     let tx = step_tx(step, &params, &artifacts, &addresses, U256::ZERO)?;
-                    let overrides = StateOverride::from_iter([rich(sender)]);
-                    planned.gas = chain::estimate(&provider, &tx, Some(overrides))
-                        .await
-                        .map_err(|error| anyhow!("{}: would fail: {error}", step.describe()))?;
+                    planned.gas = estimate_step(&provider, step, &tx, sender).await?;
                     note = format!("to do, gas ≈ {}", planned.gas);
                 } else {
                     // Its constructor reads the vault, which is not deployed yet.
@@ -977,10 +974,7 @@ pub async fn deploy(options: DeployOptions) -> anyhow::Result<DeployReport> {
                     }
                     Some(false) => {
                         let tx = step_tx(step, &params, &artifacts, &addresses, U256::ZERO)?;
-                        let overrides = StateOverride::from_iter([rich(sender)]);
-                        planned.gas = chain::estimate(&provider, &tx, Some(overrides))
-                            .await
-                            .map_err(|error| anyhow!("{}: would fail: {error}", step.describe()))?;
+                        planned.gas = estimate_step(&provider, step, &tx, sender).await?;
                         note = format!("to do, gas ≈ {}", planned.gas);
                     }
                     None => {
@@ -1229,6 +1223,20 @@ fn periphery_record(
         data_fee_sent: U256::ZERO,
         init_data: Bytes::new(),
     }
+}
+
+/// The gas of a step's transaction that sends no value, estimated as if `sender` could pay
+/// (the balance is checked against the whole plan).
+async fn estimate_step(
+    provider: &DynProvider,
+    step: &Step,
+    tx: &TransactionRequest,
+    sender: Address,
+) -> anyhow::Result<u64> {
+    let overrides = StateOverride::from_iter([rich(sender)]);
+    chain::estimate(provider, tx, Some(overrides))
+        .await
+        .map_err(|error| anyhow!("{}: would fail: {error}", step.describe()))
 }
 
 /// A state override giving `account` a large balance (for estimates).

@@ -18,6 +18,24 @@ struct Cli {
     command: Command,
 }
 
+/// Where the sending key comes from: DEPLOYER_PRIVATE_KEY, or an encrypted keystore.
+#[derive(clap::Args)]
+struct KeyArgs {
+    /// Encrypted keystore (password from DEPLOYER_KEYSTORE_PASSWORD, --password-file, or the
+    /// terminal).
+    #[arg(long)]
+    keystore: Option<PathBuf>,
+    /// File holding the keystore's password.
+    #[arg(long, requires = "keystore")]
+    password_file: Option<PathBuf>,
+}
+
+impl KeyArgs {
+    fn load(&self) -> anyhow::Result<alloy_signer_local::PrivateKeySigner> {
+        keys::load(self.keystore.as_deref(), self.password_file.as_deref())
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Deploy (or finish deploying) the protocol and wire its roles. The key comes from
@@ -32,13 +50,8 @@ enum Command {
         /// Network preset: expected chain id, StylusDeployer, default RPC URL.
         #[arg(long, value_enum)]
         preset: Option<Preset>,
-        /// Encrypted keystore (password from DEPLOYER_KEYSTORE_PASSWORD, --password-file, or
-        /// the terminal).
-        #[arg(long)]
-        keystore: Option<PathBuf>,
-        /// File holding the keystore's password.
-        #[arg(long, requires = "keystore")]
-        password_file: Option<PathBuf>,
+        #[command(flatten)]
+        key: KeyArgs,
         /// The manifest (default deployments/<chain-id>.json).
         #[arg(long)]
         manifest: Option<PathBuf>,
@@ -80,13 +93,8 @@ enum Command {
         /// Renew what expires within this many days.
         #[arg(long, default_value_t = keepalive::DEFAULT_MARGIN_DAYS)]
         margin_days: u64,
-        /// Encrypted keystore (password from DEPLOYER_KEYSTORE_PASSWORD, --password-file, or
-        /// the terminal).
-        #[arg(long)]
-        keystore: Option<PathBuf>,
-        /// File holding the keystore's password.
-        #[arg(long, requires = "keystore")]
-        password_file: Option<PathBuf>,
+        #[command(flatten)]
+        key: KeyArgs,
         /// Say what would be renewed and at what fee; send nothing.
         #[arg(long)]
         dry_run: bool,
@@ -126,8 +134,7 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
             rpc_url: url,
             config,
             preset,
-            keystore,
-            password_file,
+            key,
             manifest,
             artifacts: dir,
             dry_run,
@@ -136,7 +143,7 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
                 rpc_url: rpc_url(url, preset)?,
                 config: Config::load(&config)?,
                 preset,
-                signer: keys::load(keystore.as_deref(), password_file.as_deref())?,
+                signer: key.load()?,
                 artifacts_dir: dir.unwrap_or_else(artifacts::default_dir),
                 manifest_path: manifest,
                 dry_run,
@@ -183,8 +190,7 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
             preset,
             manifest,
             margin_days,
-            keystore,
-            password_file,
+            key,
             dry_run,
         } => {
             let url = rpc_url(url, preset)?;
@@ -200,7 +206,7 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
             keepalive::keepalive(keepalive::KeepaliveOptions {
                 rpc_url: url,
                 manifest_path,
-                signer: keys::load(keystore.as_deref(), password_file.as_deref())?,
+                signer: key.load()?,
                 margin_days,
                 dry_run,
             })
