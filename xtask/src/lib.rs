@@ -21,6 +21,7 @@ pub mod app;
 pub mod build;
 pub mod command;
 pub mod generated;
+pub mod layout;
 pub mod npm;
 pub mod solidity;
 pub mod suite;

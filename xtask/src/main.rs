@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
-use xtask::{abi, app, build, solidity, suite, workspace::Workspace};
+use xtask::{abi, app, build, layout, solidity, suite, workspace::Workspace};
 
 /// The build pipeline of the Stylus contracts.
 #[derive(Parser)]
@@ -22,6 +22,13 @@ enum Cmd {
     /// Export each contract's Solidity interface and JSON ABI to abi/.
     Abi {
         /// Compare with the committed files instead of writing them; fail on any difference.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Compute each contract's storage layout and compare it with abi/<Name>.layout.json:
+    /// appending is allowed (the file is updated), moving, retyping or removing fails.
+    Layout {
+        /// Fail when a layout file is missing instead of writing it.
         #[arg(long)]
         check: bool,
     },
@@ -44,6 +51,7 @@ fn run(cli: Cli) -> Result<()> {
             app::build(&workspace)
         }
         Cmd::Abi { check } => abi::run(&workspace, check),
+        Cmd::Layout { check } => layout::run(&workspace, check),
         Cmd::Solc { check } => solidity::run(&workspace, check),
         Cmd::Test => suite::run(&workspace),
     }

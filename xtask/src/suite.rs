@@ -10,13 +10,14 @@
 //!    contracts/> -- -D warnings`;
 //! 5. `cargo xtask build` (size and Nitro checks; the restaking page type-checked and bundled);
 //! 6. `cargo xtask abi --check`;
-//! 7. `cargo xtask solc --check` (the compiled Solidity under `devnet/solidity/out/` and
+//! 7. `cargo xtask layout --check` (the storage layouts in `abi/*.layout.json`);
+//! 8. `cargo xtask solc --check` (the compiled Solidity under `devnet/solidity/out/` and
 //!    `tests/solidity/out/`);
-//! 8. `cargo test -p restaking-common --features export-abi --lib export_abi` (the ABI
+//! 9. `cargo test -p restaking-common --features export-abi --lib export_abi` (the ABI
 //!    renderer compiles only with that feature);
-//! 9. the tests: with cargo-nextest installed, `cargo test --workspace --locked --doc` (nextest
-//!    does not run doctests) then `cargo nextest run --workspace --locked`; otherwise
-//!    `cargo test --workspace --locked`.
+//! 10. the tests: with cargo-nextest installed, `cargo test --workspace --locked --doc` (nextest
+//!     does not run doctests) then `cargo nextest run --workspace --locked`; otherwise
+//!     `cargo test --workspace --locked`.
 //!
 //! Each step prints a banner; the time of every step is printed at the end, pass or fail.
 
@@ -27,7 +28,7 @@ use std::{
 
 use anyhow::{Result, bail};
 
-use crate::{abi, app, build, command, solidity, workspace::Workspace};
+use crate::{abi, app, build, command, layout, solidity, workspace::Workspace};
 
 /// What to do in a step.
 enum Action {
@@ -37,6 +38,8 @@ enum Action {
     Build,
     /// `cargo xtask abi --check`.
     AbiCheck,
+    /// `cargo xtask layout --check`.
+    LayoutCheck,
     /// `cargo xtask solc --check`.
     SolcCheck,
     /// Nothing to do, for this reason.
@@ -141,6 +144,10 @@ fn steps(workspace: &Workspace) -> Vec<Step> {
         action: Action::AbiCheck,
     });
     steps.push(Step {
+        name: "cargo xtask layout --check".into(),
+        action: Action::LayoutCheck,
+    });
+    steps.push(Step {
         name: "cargo xtask solc --check".into(),
         action: Action::SolcCheck,
     });
@@ -185,6 +192,7 @@ fn perform(workspace: &Workspace, action: Action) -> Result<Outcome> {
             app::build(workspace)?;
         }
         Action::AbiCheck => abi::run(workspace, true)?,
+        Action::LayoutCheck => layout::run(workspace, true)?,
         Action::SolcCheck => solidity::run(workspace, true)?,
         Action::Skip(reason) => return Ok(Outcome::Skipped(reason)),
     }

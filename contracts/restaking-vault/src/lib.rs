@@ -33,6 +33,8 @@ pub mod redemptions;
 pub mod router;
 mod share_token;
 mod stake_history;
+#[cfg(feature = "v2")]
+pub mod v2;
 #[cfg(not(feature = "redemptions-facet"))]
 mod vault;
 pub mod withdrawals;
@@ -127,6 +129,9 @@ pub struct RestakingVault {
     pending_until: StorageU64,
     /// When the latest of them was held: every one was captured at or before it.
     pending_since: StorageU64,
+    /// Only in the second version ([`v2`]): deposits taken since the upgrade to it.
+    #[cfg(feature = "v2")]
+    deposits_since_upgrade: StorageU64,
 }
 
 // SAFETY: the vault is the root storage of its programs (their router creates it at slot 0,
@@ -232,6 +237,8 @@ impl RestakingVault {
         self.total_shares.set(total_shares);
         self.record_active()?;
         self.mint_shares(receiver, shares)?;
+        #[cfg(feature = "v2")]
+        self.count_deposit()?;
         emit_log(
             self.vm(),
             &[

@@ -59,6 +59,10 @@ pub mod vault {
             fn call(&mut self, selector: u32, a: Args<'_>) -> Option<Returned> {
                 Some(match selector {
                     REDEMPTIONS_PROGRAM => returndata::word(self.redemptions_program()),
+                    #[cfg(feature = "v2")]
+                    crate::v2::DEPOSITS_SINCE_UPGRADE => {
+                        returndata::word(self.deposits_since_upgrade())
+                    }
                     ASSET => returndata::word(self.asset()),
                     SHARE => returndata::word(self.share()),
                     TOTAL_ASSETS => (|| returndata::word(self.total_assets()?))(),

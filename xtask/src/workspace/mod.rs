@@ -33,6 +33,9 @@ pub struct Workspace {
     /// Every package under `contracts/` with a library target (contracts and shared
     /// libraries), sorted by name: what is linted for wasm.
     pub wasm_packages: Vec<String>,
+    /// The folders of the shared libraries under `contracts/` (packages with a library but no
+    /// `cdylib`), sorted: the contracts' storage may use their `#[storage]` types.
+    pub library_dirs: Vec<PathBuf>,
 }
 
 /// A deployable contract crate.
@@ -47,6 +50,8 @@ pub struct Contract {
     pub has_abi_bin: bool,
     /// The builds of this crate: one per variant, or a single one named after the package.
     pub variants: Vec<Variant>,
+    /// The folder of the package's manifest.
+    pub dir: PathBuf,
 }
 
 impl Workspace {
@@ -66,6 +71,7 @@ impl Workspace {
         let contracts_dir = metadata.workspace_root.join(CONTRACTS_DIR);
         let mut contracts = Vec::new();
         let mut wasm_packages = Vec::new();
+        let mut library_dirs = Vec::new();
         for package in &metadata.packages {
             if !package.manifest_path.starts_with(&contracts_dir) {
                 continue;
@@ -74,7 +80,13 @@ impl Workspace {
                 continue;
             };
             wasm_packages.push(package.name.clone());
+            let dir = package
+                .manifest_path
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
             if !lib.crate_types.iter().any(|t| t == "cdylib") {
+                library_dirs.push(dir);
                 continue;
             }
             let variants = variants::from_package_metadata(&package.name, &package.metadata)?;
@@ -86,16 +98,19 @@ impl Workspace {
                     .iter()
                     .any(|t| t.kind.iter().any(|k| k == "bin") && t.name == package.name),
                 variants,
+                dir,
             });
         }
         contracts.sort_by(|a, b| a.package.cmp(&b.package));
         wasm_packages.sort();
+        library_dirs.sort();
         check_unique_artifact_names(&contracts)?;
         Ok(Self {
             root: metadata.workspace_root,
             target_dir: metadata.target_directory,
             contracts,
             wasm_packages,
+            library_dirs,
         })
     }
 
