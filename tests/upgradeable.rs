@@ -9,12 +9,17 @@
 //! executor) owns each proxy's ProxyAdmin and, once wired, every admin role. The pauser pauses
 //! at once; unpausing is the admin's, so it waits out the delay.
 //!
-//! Alice and Bob deposit, Alice transfers and requests; the vault is upgraded to a second
-//! implementation through the timelock (a stranger cannot propose, the proposer cannot skip
-//! the delay nor call the ProxyAdmin itself, an early execution is refused); after it every
-//! balance, request and role is there: Alice claims, Bob transfers, a slash is requested and
-//! executed. A second initialization, through the proxy or of an implementation, is refused
-//! with `InvalidInitialization()` and changes nothing.
+//! Alice and Bob deposit, Alice transfers and requests; the vault is upgraded to its second
+//! version (`restaking-vault-v2`, the same crate built with the `v2` feature: one storage
+//! field appended, one view added) through the timelock (a stranger cannot propose, the
+//! proposer cannot skip the delay nor call the ProxyAdmin itself, an early execution is
+//! refused); after it every balance, request, checkpoint and role is there: Alice claims, Bob
+//! transfers, a slash is requested and executed, the timelock lifts the pause and the new
+//! view counts the next deposit. A second initialization, through the proxy or of an
+//! implementation, is refused with `InvalidInitialization()` and changes nothing.
+//!
+//! The committed storage layouts (`abi/*.layout.json`) are checked against where the
+//! programs, behind their proxies, actually keep their data.
 
 #![allow(clippy::arithmetic_side_effects)]
 
@@ -23,6 +28,7 @@ mod support;
 use alloy_sol_types::{SolCall, SolValue, sol};
 use revm::primitives::{Address, B256, Bytes, U256};
 use support::{
+    layout::{address_key, place, read},
     upgradeable::{
         IInitializable, IProxyAdmin, Proxied, address_in, implementation_slot, initializer,
     },
@@ -44,6 +50,11 @@ sol! {
     /// ERC-1967's event.
     interface IErc1967 {
         event Upgraded(address indexed implementation);
+    }
+
+    /// What the vault's second version adds (`contracts/restaking-vault/src/v2.rs`).
+    interface IVaultV2 {
+        function depositsSinceUpgrade() external view returns (uint64);
     }
 }
 
@@ -221,10 +232,26 @@ fn the_vault_is_upgraded_through_the_timelock_and_every_position_survives() {
     );
     reverted::<IRestakingVault::AccessControlUnauthorizedAccount>(&unpause);
 
-    // The second implementation, and the operation that upgrades the vault to it.
+    // The second version, and the operation that upgrades the vault to it. The first version
+    // does not know the second's view.
+    let unknown = p.send(ALICE, vault, IVaultV2::depositsSinceUpgradeCall {});
+    assert_eq!(unknown.status, stylus_runtime::Status::Revert);
+    // The stake checkpoint as of now, which slashes captured at this time will read.
+    let checkpoint = p.chain.timestamp();
+    let stake_before = p.view(
+        vault,
+        IRestakingVault::stakeAtCall {
+            timestamp: checkpoint,
+        },
+    );
+    assert_eq!(
+        stake_before,
+        e18(16),
+        "active 12 and requested 4 are both slashable"
+    );
     let (vault_v2, _) = p
         .chain
-        .deploy_stylus(CAROL, &artifact("restaking-vault"), Some(&args))
+        .deploy_stylus(CAROL, &artifact("restaking-vault-v2"), Some(&args))
         .expect("deploy the second implementation");
     let upgrade = IProxyAdmin::upgradeAndCallCall {
         proxy: vault,
@@ -302,8 +329,18 @@ fn the_vault_is_upgraded_through_the_timelock_and_every_position_survives() {
         vault_v2
     );
 
-    // Everything is where it was.
+    // Everything is where it was, and the field the second version appends starts at zero.
     assert_eq!((p.supply(), p.total_assets()), (supply, total_assets));
+    assert_eq!(
+        p.view(
+            vault,
+            IRestakingVault::stakeAtCall {
+                timestamp: checkpoint
+            }
+        ),
+        stake_before
+    );
+    assert_eq!(p.view(vault, IVaultV2::depositsSinceUpgradeCall {}), 0);
     assert_eq!(p.shares(ALICE), e18(5));
     assert_eq!(p.shares(CAROL), e18(1));
     // The request's epoch has ended during the delay: it is claimable now.
@@ -369,4 +406,185 @@ fn the_vault_is_upgraded_through_the_timelock_and_every_position_survives() {
     p.ok(CAROL, manager, ISlashingManager::executeSlashCall { id });
     assert_eq!(p.chain.balance(RECIPIENT), e18(2));
     assert_eq!(p.total_assets(), e18(10));
+
+    // Lifting the pause is the timelock's, after the delay; then the second version counts
+    // the deposit it takes.
+    let unpause = IRestakingVault::unpauseCall { flow: FLOW_DEPOSIT }.abi_encode();
+    p.ok(
+        ADMIN,
+        timelock,
+        ITimelock::scheduleCall {
+            target: vault,
+            value: U256::ZERO,
+            data: unpause.clone().into(),
+            predecessor: B256::ZERO,
+            salt,
+            delay: U256::from(DELAY),
+        },
+    );
+    p.chain.advance_time(DELAY);
+    p.ok(
+        ADMIN,
+        timelock,
+        ITimelock::executeCall {
+            target: vault,
+            value: U256::ZERO,
+            payload: unpause.into(),
+            predecessor: B256::ZERO,
+            salt,
+        },
+    );
+    assert!(
+        p.deposit(CAROL, e18(2)) > e18(2),
+        "the slash lowered the price"
+    );
+    assert_eq!(p.view(vault, IVaultV2::depositsSinceUpgradeCall {}), 1);
+}
+
+#[test]
+fn the_committed_storage_layouts_are_where_the_programs_keep_their_data() {
+    let Upgradeable {
+        mut p, timelock, ..
+    } = deploy_upgradeable();
+    let (lrt, vault, manager) = (p.lrt, p.vault, p.manager);
+    p.deposit(ALICE, e18(10));
+    p.deposit(BOB, e18(6));
+    let request = p.request_redeem(ALICE, e18(4));
+    p.register_for_slashing(RESOLVER, MAX_VETO, RECIPIENT, e18(5));
+    p.chain.advance_time(1);
+    let capture = p.chain.timestamp() - 1;
+    decode_ok::<ISlashingManager::requestSlashCall>(&p.request_slash(e18(1), capture));
+    assert_eq!(
+        p.view(vault, IRestakingVault::pendingSlashCall {})._0,
+        e18(1)
+    );
+    let alice = address_key(ALICE);
+
+    let mut at = |contract: &str, address: Address, label: &str, keys: &[B256], bytes: u8| {
+        read(&mut p.chain, address, place(contract, label, keys), bytes)
+    };
+    // The LRT, behind its proxy.
+    assert_eq!(at("LrtToken", lrt, "erc20.total_supply", &[], 32), e18(12));
+    assert_eq!(
+        at("LrtToken", lrt, "erc20.balances[Address]", &[alice], 32),
+        e18(6)
+    );
+    assert_eq!(
+        at("LrtToken", lrt, "erc20.decimals", &[], 1),
+        U256::from(18)
+    );
+    let minter = role("MINTER_ROLE");
+    let vault_key = address_key(vault);
+    assert_eq!(
+        at(
+            "LrtToken",
+            lrt,
+            "roles.roles[B256].has_role[Address]",
+            &[minter, vault_key],
+            1
+        ),
+        U256::from(1)
+    );
+    assert_eq!(
+        at(
+            "LrtToken",
+            lrt,
+            "roles.roles[B256].members",
+            &[B256::ZERO],
+            8
+        ),
+        U256::from(1),
+        "the timelock alone holds the admin role"
+    );
+    assert_eq!(
+        at(
+            "LrtToken",
+            lrt,
+            "roles.roles[B256].has_role[Address]",
+            &[B256::ZERO, address_key(timelock)],
+            1
+        ),
+        U256::from(1)
+    );
+    // The vault.
+    let word = |address: Address| U256::from_be_slice(address.as_slice());
+    assert_eq!(
+        at("RestakingVault", vault, "asset", &[], 20),
+        word(NATIVE_ASSET)
+    );
+    assert_eq!(at("RestakingVault", vault, "share", &[], 20), word(lrt));
+    assert_eq!(
+        at("RestakingVault", vault, "fee_bps", &[], 2),
+        U256::from(FEE_BPS)
+    );
+    assert_eq!(
+        at("RestakingVault", vault, "epoch_duration", &[], 8),
+        U256::from(EPOCH)
+    );
+    assert_eq!(
+        at("RestakingVault", vault, "total_shares", &[], 32),
+        e18(12)
+    );
+    assert_eq!(
+        at("RestakingVault", vault, "active_assets", &[], 32),
+        e18(12)
+    );
+    assert_eq!(
+        at(
+            "RestakingVault",
+            vault,
+            "requests[Address].slots[0].bucket",
+            &[alice],
+            8
+        ),
+        request
+    );
+    assert_eq!(
+        at(
+            "RestakingVault",
+            vault,
+            "requests[Address].slots[0].shares",
+            &[alice],
+            32
+        ),
+        e18(4)
+    );
+    assert_eq!(
+        at(
+            "RestakingVault",
+            vault,
+            "buckets[u64].assets",
+            &[B256::from(request)],
+            32
+        ),
+        e18(4)
+    );
+    assert_eq!(
+        at("RestakingVault", vault, "pending_slash", &[], 32),
+        e18(1)
+    );
+    assert!(
+        at(
+            "RestakingVault",
+            vault,
+            "stake_history.active.length",
+            &[],
+            32
+        ) > U256::ZERO
+    );
+    // The slashing manager.
+    assert_eq!(
+        at("SlashingManager", manager, "request_count", &[], 32),
+        U256::from(1)
+    );
+    assert_eq!(
+        at(
+            "SlashingManager",
+            manager,
+            "operators[Address]",
+            &[address_key(OPERATOR)],
+            1
+        ),
+        U256::from(1)
+    );
 }

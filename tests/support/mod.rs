@@ -9,6 +9,7 @@
     clippy::unwrap_used
 )]
 
+pub(crate) mod layout;
 pub(crate) mod upgradeable;
 
 use std::path::PathBuf;

@@ -129,10 +129,18 @@ pub struct RestakingVault {
     pending_until: StorageU64,
     /// When the latest of them was held: every one was captured at or before it.
     pending_since: StorageU64,
-    /// Only in the second version ([`v2`]): deposits taken since the upgrade to it.
-    #[cfg(feature = "v2")]
-    deposits_since_upgrade: StorageU64,
+    /// Deposits taken since the upgrade to the second version ([`v2`]); no storage at all in
+    /// the first (stylus-sdk's `#[storage]` cannot leave a field out by `#[cfg]`, so the
+    /// field's type is what changes).
+    deposits_since_upgrade: DepositsSinceUpgrade,
 }
+
+/// Only the second version keeps the count ([`v2`]).
+#[cfg(feature = "v2")]
+type DepositsSinceUpgrade = StorageU64;
+/// Only the second version keeps the count: a zero-sized field here, with no storage.
+#[cfg(not(feature = "v2"))]
+type DepositsSinceUpgrade = core::marker::PhantomData<u64>;
 
 // SAFETY: the vault is the root storage of its programs (their router creates it at slot 0,
 // see `router`), which is what `TopLevelStorage` asserts; `#[entrypoint]` on the struct wrote

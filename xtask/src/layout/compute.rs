@@ -3,8 +3,10 @@
 //!
 //! The rules, from the SDK's sources:
 //! - a `#[storage]` struct (stylus-proc `macros/storage.rs`, `StorageField::init` and
-//!   `size`) places its fields in order, each taking `SLOT_BYTES` from the right end of the
-//!   current word (a field that does not fit starts the next word); a field with
+//!   `size`) places its fields in order, each taking `SLOT_BYTES` from the low-order end of
+//!   what is left of the current word (the SDK's offset is where the value starts in the
+//!   big-endian word, `32 - SLOT_BYTES` for the first field; the layout file gives solc's
+//!   offset, from the low-order end, instead) (a field that does not fit starts the next word); a field with
 //!   `REQUIRED_SLOTS > 0` takes that many whole words and the next field starts a new word.
 //!   The struct itself is `SLOT_BYTES = 32` and as many words as that uses (at least one);
 //! - leaves (stylus-sdk `storage/mod.rs`): `StorageUint<B, _>` and `StorageSigned<B, _>`
@@ -16,7 +18,10 @@
 //!   element `i` at `slot + max(T::REQUIRED_SLOTS, 1) * i / density`, offset
 //!   `32 - T::SLOT_BYTES * (1 + i % density)`; it takes `max(N * REQUIRED_SLOTS, ceil(N /
 //!   density))` words;
-//! - `StorageString` and `StorageBytes` are one word (long contents at `keccak256(slot)`).
+//! - `StorageString` and `StorageBytes` are one word (long contents at `keccak256(slot)`);
+//! - `PhantomData<T>` takes nothing (`SLOT_BYTES = REQUIRED_SLOTS = 0`) and has no entry: a
+//!   field that exists only in some builds has a type alias that is `PhantomData` in the
+//!   others (the SDK's `#[storage]` does not honour `#[cfg]` on fields).
 
 use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
@@ -31,7 +36,8 @@ pub struct Entry {
     pub label: String,
     /// The word: a number, or `keccak(KeyType . <parent slot>)+n` inside a map value.
     pub slot: String,
-    /// The byte offset in the word, counted from its low-order end as the SDK does.
+    /// The byte offset in the word, counted from its low-order end as in solc's storage
+    /// layout: the value is `(word >> (8 * offset))` masked to its size.
     pub offset: u8,
     /// The Rust storage type as written in the source.
     #[serde(rename = "type")]
@@ -64,9 +70,17 @@ impl Slot {
 /// What a type is, as far as placement goes.
 enum Kind<'a> {
     Leaf,
+    /// No storage (`PhantomData`).
+    Nothing,
     Struct(&'a str),
-    Map { key: &'a Type, value: &'a Type },
-    Array { element: &'a Type, len: u64 },
+    Map {
+        key: &'a Type,
+        value: &'a Type,
+    },
+    Array {
+        element: &'a Type,
+        len: u64,
+    },
 }
 
 /// `SLOT_BYTES` and `REQUIRED_SLOTS` of a type.
@@ -117,6 +131,7 @@ impl<'a> Layout<'a> {
         let (name, args) = head(ty)?;
         let leaf = |bytes: u64| Ok((Kind::Leaf, Shape { bytes, words: 0 }));
         match name.as_str() {
+            "PhantomData" => Ok((Kind::Nothing, Shape { bytes: 0, words: 0 })),
             "StorageBool" => leaf(1),
             "StorageAddress" => leaf(20),
             "StorageBlockNumber" => leaf(8),
@@ -142,6 +157,9 @@ impl<'a> Layout<'a> {
                 Ok((Kind::Array { element, len }, Shape { bytes: 32, words }))
             }
             _ => {
+                if let Some(ty) = self.alias(&name)? {
+                    return self.kind(ty);
+                }
                 if let Some(bits) = sized_alias(&name) {
                     return leaf(bits / 8);
                 }
@@ -154,6 +172,30 @@ impl<'a> Layout<'a> {
                     render_type(ty)
                 )
             }
+        }
+    }
+
+    /// The type alias `name` stands for in this build, if `name` is an alias.
+    fn alias(&self, name: &str) -> Result<Option<&'a Type>> {
+        let Some(choices) = self.structs.aliases.get(name) else {
+            return Ok(None);
+        };
+        let mut chosen = None;
+        for (cfg, ty) in choices {
+            let mut holds = true;
+            for meta in cfg {
+                holds &= cfg_holds(meta, self.features)?;
+            }
+            if holds {
+                if chosen.is_some() {
+                    bail!("type alias `{name}` has two definitions in one build");
+                }
+                chosen = Some(ty);
+            }
+        }
+        match chosen {
+            Some(ty) => Ok(Some(ty)),
+            None => bail!("type alias `{name}` has no definition in this build"),
         }
     }
 
@@ -222,14 +264,20 @@ impl<'a> Layout<'a> {
         out: &mut Vec<Entry>,
         depth: usize,
     ) -> Result<()> {
+        let (kind, shape) = self.kind(ty)?;
+        if matches!(kind, Kind::Nothing) {
+            return Ok(());
+        }
         out.push(Entry {
             label: label.to_owned(),
             slot: slot.render(),
-            offset,
-            ty: render_type(ty),
+            // The SDK's offset is where the value starts in the big-endian word; the file's,
+            // as solc's, counts from the low-order end.
+            offset: 32 - offset - shape.bytes as u8,
+            ty: render_type(&self.resolved(ty)?),
         });
-        match self.kind(ty)?.0 {
-            Kind::Leaf => Ok(()),
+        match kind {
+            Kind::Nothing | Kind::Leaf => Ok(()),
             Kind::Struct(name) => self.place_fields(name, label, slot, out, depth),
             Kind::Map { key, value } => {
                 let key = render_type(key);
@@ -265,6 +313,18 @@ impl<'a> Layout<'a> {
                 }
                 Ok(())
             }
+        }
+    }
+}
+
+impl<'a> Layout<'a> {
+    /// `ty` with a type alias replaced by what it stands for in this build (the entry shows
+    /// the storage type, so the same storage reads the same in every build).
+    fn resolved(&self, ty: &'a Type) -> Result<Type> {
+        let (name, _) = head(ty)?;
+        match self.alias(&name)? {
+            Some(aliased) => self.resolved(aliased),
+            None => Ok(ty.clone()),
         }
     }
 }
@@ -368,10 +428,13 @@ mod tests {
             inner: Inner,
             packed: StorageArray<StorageU64, 5>,
             structs: StorageArray<Inner, 2>,
-            #[cfg(feature = "v2")]
-            extra: StorageU8,
             after: StorageU8,
+            extra: Extra,
         }
+        #[cfg(feature = "v2")]
+        type Extra = StorageU8;
+        #[cfg(not(feature = "v2"))]
+        type Extra = core::marker::PhantomData<u8>;
         restaking_common::entrypoint!(crate::Root);
     "#;
 
@@ -394,31 +457,41 @@ mod tests {
     #[test]
     fn fields_pack_from_the_low_end_and_structs_and_arrays_take_whole_words() {
         let places = places(&[]);
-        // 16 + 1 bytes share word 0; the address does not fit in the 15 left.
-        assert_eq!(find(&places, "small"), ("0".into(), 16));
-        assert_eq!(find(&places, "flag"), ("0".into(), 15));
-        assert_eq!(find(&places, "owner"), ("1".into(), 12));
+        // 16 + 1 bytes share word 0, from its low-order end; the address does not fit in the
+        // 15 left.
+        assert_eq!(find(&places, "small"), ("0".into(), 0));
+        assert_eq!(find(&places, "flag"), ("0".into(), 16));
+        assert_eq!(find(&places, "owner"), ("1".into(), 0));
         // Inner: `a` in its first word, the map in the next.
-        assert_eq!(find(&places, "inner.a"), ("2".into(), 24));
+        assert_eq!(find(&places, "inner.a"), ("2".into(), 0));
         assert_eq!(find(&places, "inner.b"), ("3".into(), 0));
         assert_eq!(
             find(&places, "inner.b[Address]"),
-            ("keccak(Address . 3)+0".into(), 31)
+            ("keccak(Address . 3)+0".into(), 0)
         );
         // Four u64 per word: elements 0-3 in word 4, element 4 in word 5.
-        assert_eq!(find(&places, "packed[0]"), ("4".into(), 24));
-        assert_eq!(find(&places, "packed[3]"), ("4".into(), 0));
-        assert_eq!(find(&places, "packed[4]"), ("5".into(), 24));
+        assert_eq!(find(&places, "packed[0]"), ("4".into(), 0));
+        assert_eq!(find(&places, "packed[3]"), ("4".into(), 24));
+        assert_eq!(find(&places, "packed[4]"), ("5".into(), 0));
         // Two Inner of two words each.
-        assert_eq!(find(&places, "structs[1].a"), ("8".into(), 24));
-        assert_eq!(find(&places, "after"), ("10".into(), 31));
+        assert_eq!(find(&places, "structs[1].a"), ("8".into(), 0));
+        assert_eq!(find(&places, "after"), ("10".into(), 0));
     }
 
     #[test]
     fn a_feature_field_is_laid_out_only_in_its_build() {
         assert!(places(&[]).iter().all(|(label, ..)| label != "extra"));
         let v2 = places(&["v2".into()]);
-        assert_eq!(find(&v2, "extra"), ("10".into(), 31));
-        assert_eq!(find(&v2, "after"), ("10".into(), 30));
+        assert_eq!(find(&v2, "after"), ("10".into(), 0));
+        assert_eq!(find(&v2, "extra"), ("10".into(), 1));
+        let structs = Structs::parse(SOURCE).unwrap();
+        let entries = Layout::new(&structs, &["v2".into()])
+            .entries("Root")
+            .unwrap();
+        let extra = entries.iter().find(|entry| entry.label == "extra").unwrap();
+        assert_eq!(
+            extra.ty, "StorageU8",
+            "an alias shows the type it stands for"
+        );
     }
 }

@@ -27,6 +27,9 @@ pub struct Field {
 pub struct Structs {
     /// Each `#[storage]` struct's fields.
     pub by_name: BTreeMap<String, Vec<Field>>,
+    /// Type aliases (`type X = ...;`), each with its `#[cfg(...)]` conditions: a field whose
+    /// type differs between builds names an alias declared once per build.
+    pub aliases: BTreeMap<String, Vec<(Vec<Meta>, syn::Type)>>,
     /// The structs given to `restaking_common::entrypoint!`, which places its root storage at
     /// slot 0 (in the contract crate's own sources only).
     pub roots: Vec<String>,
@@ -102,6 +105,12 @@ impl Structs {
                     if let Some(segment) = path.segments.last() {
                         self.roots.push(segment.ident.to_string());
                     }
+                }
+                Item::Type(item) => {
+                    self.aliases
+                        .entry(item.ident.to_string())
+                        .or_default()
+                        .push((cfg_conditions(&item.attrs)?, (*item.ty).clone()));
                 }
                 Item::Mod(item) => {
                     if let Some((_, items)) = &item.content {
