@@ -7,20 +7,14 @@ use alloy_primitives::{Address, B256, address, keccak256};
 use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
 
-/// The address a native-ETH vault (ERC-7535) names as its asset.
-pub const NATIVE_ASSET: Address = address!("EeeeeEeeeEeEeeEeEeEeeEEEeeeeEeeeeeeeEEeE");
+pub use restaking_vault::asset::NATIVE_ASSET;
+use restaking_vault::bounds::{
+    MAX_EPOCH_DURATION, MAX_FEE_BPS, MAX_VESTING_PERIOD, MIN_EPOCH_DURATION, MIN_VESTING_PERIOD,
+};
+use slashing_manager::timing::{Bounds, DELAY_LIMIT};
 
 /// The StylusDeployer's address on Arbitrum chains (and the devnet's, from genesis).
 pub const STYLUS_DEPLOYER: Address = address!("cEcba2F1DC234f70Dd89F2041029807F8D03A990");
-
-/// The vault's bounds (contracts/restaking-vault/src/lib.rs).
-const MIN_EPOCH_DURATION: u64 = 3_600;
-const MAX_EPOCH_DURATION: u64 = 90 * 86_400;
-const MIN_VESTING_PERIOD: u64 = 3_600;
-const MAX_VESTING_PERIOD: u64 = 30 * 86_400;
-const MAX_FEE_BPS: u16 = 2_000;
-/// The slashing manager's per-delay limit (32 bits each, packed in one word).
-const DELAY_LIMIT: u64 = u32::MAX as u64;
 
 /// A network the tool knows: RPC URL, chain id and StylusDeployer address.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Serialize, Deserialize)]
@@ -246,32 +240,47 @@ impl Config {
             ));
         }
         let s = &self.slashing;
-        let all = [
-            s.max_veto_duration,
-            s.execution_window,
-            s.service_update_delay,
-            s.opt_out_delay,
-            s.allocation_delay,
-        ];
-        if all.iter().any(|delay| *delay > DELAY_LIMIT) {
-            problems.push(format!(
-                "slashing: every delay must be at most {DELAY_LIMIT}"
-            ));
-        }
-        if s.execution_window == 0 || s.opt_out_delay == 0 || s.allocation_delay == 0 {
-            problems.push(
-                "slashing: execution_window, opt_out_delay and allocation_delay must be > 0"
-                    .to_string(),
-            );
-        }
-        if s.service_update_delay <= s.max_veto_duration
-            || s.service_update_delay < s.opt_out_delay
-            || s.service_update_delay < s.allocation_delay
-        {
-            problems.push(
-                "slashing: service_update_delay must exceed max_veto_duration and be at least opt_out_delay and allocation_delay"
-                    .to_string(),
-            );
+        let bounds = Bounds {
+            max_veto_duration: s.max_veto_duration,
+            execution_window: s.execution_window,
+            service_update_delay: s.service_update_delay,
+            opt_out_delay: s.opt_out_delay,
+            allocation_delay: s.allocation_delay,
+        };
+        // The manager's constructor refuses exactly what `Bounds::are_valid` refuses; the
+        // messages say which rule of it a config breaks.
+        if !bounds.are_valid() {
+            let before = problems.len();
+            let all = [
+                s.max_veto_duration,
+                s.execution_window,
+                s.service_update_delay,
+                s.opt_out_delay,
+                s.allocation_delay,
+            ];
+            if all.iter().any(|delay| *delay > DELAY_LIMIT) {
+                problems.push(format!(
+                    "slashing: every delay must be at most {DELAY_LIMIT}"
+                ));
+            }
+            if s.execution_window == 0 || s.opt_out_delay == 0 || s.allocation_delay == 0 {
+                problems.push(
+                    "slashing: execution_window, opt_out_delay and allocation_delay must be > 0"
+                        .to_string(),
+                );
+            }
+            if s.service_update_delay <= s.max_veto_duration
+                || s.service_update_delay < s.opt_out_delay
+                || s.service_update_delay < s.allocation_delay
+            {
+                problems.push(
+                    "slashing: service_update_delay must exceed max_veto_duration and be at least opt_out_delay and allocation_delay"
+                        .to_string(),
+                );
+            }
+            if problems.len() == before {
+                problems.push("slashing: the delays break a rule of the manager's Bounds".into());
+            }
         }
         if self.salt.is_some_and(|salt| salt.is_zero()) {
             problems.push(
@@ -358,5 +367,55 @@ impl Params {
             stylus_deployer,
             permit_depositor: config.vault.permit_depositor,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn devnet() -> Config {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/devnet.json");
+        Config::load(&path).expect("the shipped devnet config is valid")
+    }
+
+    fn refused(config: &Config, needle: &str) {
+        let error = format!("{:#}", config.validate().expect_err("refused"));
+        assert!(error.contains(needle), "{error}");
+    }
+
+    #[test]
+    fn the_vault_bounds_are_the_contract_s_own() {
+        let mut config = devnet();
+        config.vault.epoch_duration = MIN_EPOCH_DURATION;
+        config.vault.vesting_period = MAX_VESTING_PERIOD;
+        config.fee_bps = MAX_FEE_BPS;
+        config
+            .validate()
+            .expect("the bounds themselves are allowed");
+        config.vault.epoch_duration = MIN_EPOCH_DURATION - 1;
+        refused(&config, "vault.epoch_duration");
+        config.vault.epoch_duration = MAX_EPOCH_DURATION + 1;
+        refused(&config, "vault.epoch_duration");
+        config.vault.epoch_duration = MAX_EPOCH_DURATION;
+        config.vault.vesting_period = MIN_VESTING_PERIOD - 1;
+        refused(&config, "vault.vesting_period");
+        config.vault.vesting_period = MIN_VESTING_PERIOD;
+        config.fee_bps = MAX_FEE_BPS + 1;
+        refused(&config, "fee_bps");
+    }
+
+    #[test]
+    fn the_slashing_delays_follow_the_manager_s_bounds() {
+        let mut config = devnet();
+        config.slashing.max_veto_duration = DELAY_LIMIT + 1;
+        config.slashing.service_update_delay = DELAY_LIMIT + 2;
+        refused(&config, "at most");
+        let mut config = devnet();
+        config.slashing.opt_out_delay = 0;
+        refused(&config, "must be > 0");
+        let mut config = devnet();
+        config.slashing.service_update_delay = config.slashing.max_veto_duration;
+        refused(&config, "must exceed max_veto_duration");
     }
 }

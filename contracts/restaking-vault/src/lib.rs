@@ -24,6 +24,7 @@ extern crate alloc;
 mod accounting;
 pub mod admin;
 pub mod asset;
+pub mod bounds;
 pub mod errors;
 pub mod events;
 pub mod interface_ids;
@@ -76,16 +77,9 @@ pub const FLOW_REQUEST: u8 = 1;
 /// The claim flow: `redeem`, `withdraw`, `claim`, `claimBatch`.
 pub const FLOW_CLAIM: u8 = 2;
 
-/// Shortest epoch: one hour.
-pub const MIN_EPOCH_DURATION: u64 = 3_600;
-/// Longest epoch: 90 days.
-pub const MAX_EPOCH_DURATION: u64 = 90 * 86_400;
-/// Shortest reward vesting period: one hour.
-pub const MIN_VESTING_PERIOD: u64 = 3_600;
-/// Longest reward vesting period: 30 days.
-pub const MAX_VESTING_PERIOD: u64 = 30 * 86_400;
-/// The protocol fee on rewards is at most 20%.
-pub const MAX_FEE_BPS: u16 = 2_000;
+pub use bounds::{
+    MAX_EPOCH_DURATION, MAX_FEE_BPS, MAX_VESTING_PERIOD, MIN_EPOCH_DURATION, MIN_VESTING_PERIOD,
+};
 /// Basis points in one.
 pub(crate) const BPS: u64 = 10_000;
 
