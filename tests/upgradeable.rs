@@ -18,6 +18,9 @@
 //! view counts the next deposit. A second initialization, through the proxy or of an
 //! implementation, is refused with `InvalidInitialization()` and changes nothing.
 //!
+//! The UUPS option, measured against this shape (docs/upgrades.md), upgrades through the
+//! program itself and refuses what OpenZeppelin's UUPSUpgradeable refuses.
+//!
 //! The committed storage layouts (`abi/*.layout.json`) are checked against where the
 //! programs, behind their proxies, actually keep their data.
 
@@ -30,7 +33,8 @@ use revm::primitives::{Address, B256, Bytes, U256};
 use support::{
     layout::{address_key, place, read},
     upgradeable::{
-        IInitializable, IProxyAdmin, Proxied, address_in, implementation_slot, initializer,
+        IInitializable, IProxyAdmin, Proxied, UupsProxied, address_in, implementation_slot,
+        initializer,
     },
     *,
 };
@@ -50,6 +54,14 @@ sol! {
     /// ERC-1967's event.
     interface IErc1967 {
         event Upgraded(address indexed implementation);
+    }
+
+    /// The UUPS option's entry points and errors (`restaking_common::uups`).
+    interface IUups {
+        function upgradeToAndCall(address newImplementation, bytes data) external payable;
+        function proxiableUUID() external view returns (bytes32);
+        error UUPSUnauthorizedCallContext();
+        error ERC1967InvalidImplementation(address implementation);
     }
 
     /// What the vault's second version adds (`contracts/restaking-vault/src/v2.rs`).
@@ -587,4 +599,65 @@ fn the_committed_storage_layouts_are_where_the_programs_keep_their_data() {
         ),
         U256::from(1)
     );
+}
+
+#[test]
+fn the_uups_option_upgrades_through_the_program_and_refuses_what_openzeppelin_refuses() {
+    let UupsProxied {
+        mut p,
+        implementations: [_, vault_v1, _],
+    } = Protocol::native().behind_uups_proxies();
+    let vault = p.vault;
+    assert_eq!(p.deposit(ALICE, e18(10)), e18(10));
+    let slot = B256::from(implementation_slot());
+
+    // proxiableUUID answers on the implementation only.
+    assert_eq!(p.view(vault_v1, IUups::proxiableUUIDCall {}), slot);
+    let through_proxy = p.send(ALICE, vault, IUups::proxiableUUIDCall {});
+    reverted::<IUups::UUPSUnauthorizedCallContext>(&through_proxy);
+
+    let args = Protocol::vault_args(p.lrt, NATIVE_ASSET, p.redemptions);
+    let (next, _) = p
+        .chain
+        .deploy_stylus(CAROL, &artifact("restaking-vault-uups"), Some(&args))
+        .expect("deploy the next implementation");
+    let upgrade = |implementation: Address, data: Vec<u8>| IUups::upgradeToAndCallCall {
+        newImplementation: implementation,
+        data: data.into(),
+    };
+    // Only the admin upgrades; only through the proxy; only to a UUPS program of this slot.
+    let stranger = p.send(MALLORY, vault, upgrade(next, Vec::new()));
+    let error = reverted::<IRestakingVault::AccessControlUnauthorizedAccount>(&stranger);
+    assert_eq!((error.account, error.neededRole), (MALLORY, B256::ZERO));
+    let direct = p.send(ADMIN, vault_v1, upgrade(next, Vec::new()));
+    reverted::<IUups::UUPSUnauthorizedCallContext>(&direct);
+    let (plain, _) = p
+        .chain
+        .deploy_stylus(CAROL, &artifact("restaking-vault"), Some(&args))
+        .expect("deploy a program without UUPS");
+    for not_uups in [plain, CAROL] {
+        let refused = p.send(ADMIN, vault, upgrade(not_uups, Vec::new()));
+        let error = reverted::<IUups::ERC1967InvalidImplementation>(&refused);
+        assert_eq!(error.implementation, not_uups);
+    }
+    assert_eq!(
+        address_in(p.chain.storage(vault, implementation_slot())),
+        vault_v1
+    );
+
+    // The upgrade, with a call run on the new implementation as the admin.
+    let cap = IRestakingVault::setDepositCapCall { cap: e18(500) }.abi_encode();
+    let receipt = p.send(ADMIN, vault, upgrade(next, cap));
+    assert_eq!(
+        event::<IErc1967::Upgraded>(&receipt, vault).implementation,
+        next
+    );
+    assert_eq!(
+        address_in(p.chain.storage(vault, implementation_slot())),
+        next
+    );
+    assert_eq!(p.view(vault, IRestakingVault::depositCapCall {}), e18(500));
+    assert_eq!(p.shares(ALICE), e18(10));
+    assert_eq!(p.deposit(BOB, e18(2)), e18(2));
+    assert_eq!(p.total_assets(), e18(12));
 }

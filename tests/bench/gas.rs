@@ -186,11 +186,22 @@ fn sign_permit(
     )
 }
 
+/// How the programs are reached.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Called directly.
+    Direct,
+    /// Behind OpenZeppelin's TransparentUpgradeableProxy (what deployments use).
+    Transparent,
+    /// The `-uups` builds behind OpenZeppelin's ERC1967Proxy (the option measured against it).
+    Uups,
+}
+
 impl Bench {
     /// Everything deployed; Alice and Bob hold shares of both vaults and both tokens; Carol
     /// approved our vault for rewards; the service and operator registered with an
     /// allocation. Programs uncached.
-    fn new(proxied: bool) -> Self {
+    fn new(shape: Shape) -> Self {
         let mut chain = Chain::new();
         chain.fund(ADMIN, e18(1_000_000));
         let asset = deploy_ref_token(&mut chain, "Liquid Staked Ether");
@@ -208,10 +219,18 @@ impl Bench {
             .expect("deploy RefVault");
         let mut p = deploy_protocol(chain, asset);
         let mut programs = programs_of(&p);
-        if proxied {
-            let behind = p.behind_proxies(ADMIN);
-            programs = behind.programs();
-            p = behind.p;
+        match shape {
+            Shape::Direct => {}
+            Shape::Transparent => {
+                let behind = p.behind_proxies(ADMIN);
+                programs = behind.programs();
+                p = behind.p;
+            }
+            Shape::Uups => {
+                let behind = p.behind_uups_proxies();
+                programs = behind.programs();
+                p = behind.p;
+            }
         }
         let vault = p.vault;
         for user in [ALICE, BOB, CAROL] {
@@ -646,9 +665,11 @@ fn init_costs(p: &mut Protocol, program: Address) -> (u64, u64, u16) {
 
 fn main() {
     let started = std::time::Instant::now();
-    let mut bench = Bench::new(false);
-    // The same deployment behind OpenZeppelin's transparent proxies (deploy/solidity).
-    let mut proxied = Bench::new(true);
+    let mut bench = Bench::new(Shape::Direct);
+    // The same deployment behind OpenZeppelin's transparent proxies (deploy/solidity), and the
+    // UUPS builds behind ERC1967Proxy (tests/solidity/UupsProxy.sol).
+    let mut proxied = Bench::new(Shape::Transparent);
+    let mut uups = Bench::new(Shape::Uups);
 
     println!("Gas per operation: gas_used of the transaction (after refunds), intrinsic included");
     println!("(21,000 + calldata); exec = gas_used - intrinsic. Programs uncached / cached");
@@ -664,16 +685,21 @@ fn main() {
     println!(
         "programs cached; proxy cost = that minus ours cached (what the upgradeable shape adds)."
     );
+    println!(
+        "UUPS: the programs' `-uups` builds (upgradeToAndCall in the program) behind OpenZeppelin's"
+    );
+    println!("ERC1967Proxy, cached; UUPS cost = that minus ours cached.");
     println!();
     println!(
-        "| operation | intrinsic | ours uncached | ours cached | OZ ref | cached / ref | uncached / ref | exec ours cached | exec ref | uncached - cached | cached behind proxies | proxy cost |"
+        "| operation | intrinsic | ours uncached | ours cached | OZ ref | cached / ref | uncached / ref | exec ours cached | exec ref | uncached - cached | cached behind proxies | proxy cost | cached behind UUPS | UUPS cost |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for op in Op::ALL {
         let uncached = bench.ours(op, false);
         let cached = bench.ours(op, true);
         let reference = bench.reference(op);
         let through_proxies = proxied.ours(op, true);
+        let through_uups = uups.ours(op, true);
         let (ref_gas, ratio_cached, ratio_uncached, ref_exec) = match reference {
             Some(r) => (
                 r.used.to_string(),
@@ -684,7 +710,7 @@ fn main() {
             None => ("none".into(), "-".into(), "-".into(), "-".into()),
         };
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             op.name(),
             cached.intrinsic,
             uncached.used,
@@ -696,7 +722,9 @@ fn main() {
             ref_exec,
             uncached.used - cached.used,
             through_proxies.used,
-            i128::from(through_proxies.used) - i128::from(cached.used)
+            i128::from(through_proxies.used) - i128::from(cached.used),
+            through_uups.used,
+            i128::from(through_uups.used) - i128::from(cached.used)
         );
     }
     println!();

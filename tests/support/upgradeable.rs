@@ -114,3 +114,66 @@ impl Protocol {
         }
     }
 }
+
+/// A protocol whose `lrt`, `vault` and `manager` are UUPS proxies (the option measured
+/// against the transparent proxies, see `restaking_common::uups`).
+pub(crate) struct UupsProxied {
+    /// The protocol, addressed through its proxies.
+    pub(crate) p: Protocol,
+    /// The programs built with the `uups` feature behind them: `[lrt, vault, manager]`.
+    pub(crate) implementations: [Address; 3],
+}
+
+impl UupsProxied {
+    /// Every program that runs: the implementations and the redemption program.
+    pub(crate) fn programs(&self) -> [Address; 4] {
+        let [lrt, vault, manager] = self.implementations;
+        [lrt, vault, self.p.redemptions, manager]
+    }
+}
+
+/// Deploys an ERC1967Proxy (`tests/solidity/UupsProxy.sol`) of `implementation`, initialized
+/// with `args`.
+pub(crate) fn deploy_uups_proxy(p: &mut Protocol, implementation: Address, args: &[u8]) -> Address {
+    let mut init = super::flow_solidity("UupsProxy").to_vec();
+    init.extend_from_slice(&(implementation, Bytes::from(initializer(args))).abi_encode_params());
+    let proxy = p
+        .chain
+        .deploy_evm(ADMIN, init.into())
+        .unwrap_or_else(|error| panic!("deploy the UUPS proxy of {implementation}: {error:?}"));
+    assert_eq!(
+        address_in(p.chain.storage(proxy, implementation_slot())),
+        implementation
+    );
+    proxy
+}
+
+impl Protocol {
+    /// Puts this protocol behind UUPS proxies: the `-uups` builds of the LRT, the vault and
+    /// the manager are deployed (constructed with the flow tests' arguments, so nobody can
+    /// initialize them) as the implementations, each proxy is initialized with the same
+    /// arguments (`ADMIN` the admin, who can upgrade), and the proxies are wired.
+    pub(crate) fn behind_uups_proxies(mut self) -> UupsProxied {
+        let deploy = |p: &mut Self, name: &str, args: &[u8]| {
+            p.chain
+                .deploy_stylus(ADMIN, &super::artifact(name), Some(args))
+                .unwrap_or_else(|error| panic!("deploy {name}: {error:?}"))
+                .0
+        };
+        let lrt_v1 = deploy(&mut self, "lrt-token-uups", &Self::lrt_args());
+        let lrt = deploy_uups_proxy(&mut self, lrt_v1, &Self::lrt_args());
+        let vault_args = Self::vault_args(lrt, self.asset, self.redemptions);
+        let vault_v1 = deploy(&mut self, "restaking-vault-uups", &vault_args);
+        let vault = deploy_uups_proxy(&mut self, vault_v1, &vault_args);
+        let manager_v1 = deploy(&mut self, "slashing-manager-uups", &Self::manager_args());
+        let manager = deploy_uups_proxy(&mut self, manager_v1, &Self::manager_args());
+        self.lrt = lrt;
+        self.vault = vault;
+        self.manager = manager;
+        self.wire();
+        UupsProxied {
+            p: self,
+            implementations: [lrt_v1, vault_v1, manager_v1],
+        }
+    }
+}

@@ -146,6 +146,12 @@ impl<'a> Args<'a> {
         (0..len).map(|i| elements.uint64(i)).collect()
     }
 
+    /// Word `index` as the offset of a `bytes`; the padding after them is not read.
+    pub fn dynamic_bytes(&self, index: usize) -> Result<&'a [u8], BadCalldata> {
+        let (start, len) = self.dynamic(index)?;
+        self.bytes(start, len)
+    }
+
     /// Word `index` as the offset of a `string`: the bytes must be UTF-8 (as Rust's `String`
     /// and alloy's decoder require); the padding after them is not read.
     pub fn string(&self, index: usize) -> Result<String, BadCalldata> {
@@ -162,6 +168,23 @@ mod tests {
     use alloy_sol_types::{SolValue, sol_data};
 
     use super::*;
+
+    #[test]
+    fn dynamic_bytes_decode_as_alloy_does() {
+        let holder = address!("0x00000000000000000000000000000000000000a1");
+        let payload = alloy_primitives::Bytes::from(vec![1u8, 2, 3, 4, 5]);
+        let data = (holder, payload.clone()).abi_encode_params();
+        let args = Args::new(&data);
+        assert_eq!(args.address(0), Ok(holder));
+        assert_eq!(args.dynamic_bytes(1), Ok(&payload[..]));
+        let empty = (holder, alloy_primitives::Bytes::new()).abi_encode_params();
+        assert_eq!(Args::new(&empty).dynamic_bytes(1), Ok(&[][..]));
+        assert_eq!(
+            Args::new(&data[..data.len() - 32]).dynamic_bytes(1),
+            Err(BadCalldata),
+            "the bytes run past the calldata"
+        );
+    }
 
     #[test]
     fn static_words_decode_as_alloy_does() {

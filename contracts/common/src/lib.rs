@@ -42,6 +42,7 @@ pub mod short_string;
 pub mod slash_window;
 mod sol_items;
 pub mod trace;
+pub mod uups;
 
 #[cfg(feature = "export-abi")]
 pub mod export_abi;
