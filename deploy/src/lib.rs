@@ -2,11 +2,12 @@
 //! (through the StylusDeployer, with constructor arguments and the data fee estimated as
 //! stylus-tools does) and its Solidity periphery ([`periphery`]), wires the roles, records everything in `deployments/<chain-id>.json`
 //! after every step, resumes an interrupted deployment without redeploying anything, checks a
-//! deployment against the chain (`status`), keeps its programs activated (`keepalive`), and runs the main job (`demo`): an embedded
-//! devnet, the deployment, and the protocol exercised as its users would.
+//! deployment against the chain (`status`), and keeps its programs activated (`keepalive`).
+//! It speaks JSON-RPC to any chain and does not link the embedded devnet: the main job, which
+//! starts one, is its own package (`demo/`, `restaking-demo`).
 //!
 //! The binary (`src/main.rs`) is a thin command line over [`deploy::deploy`],
-//! [`status::status`] and [`demo::run`].
+//! [`status::status`] and [`keepalive::keepalive`].
 
 // Arithmetic here is on gas, fees in wei bounded by balances, counts and timestamps, far
 // below their types' ranges; the workspace's arithmetic lint targets the contracts' money
@@ -16,7 +17,6 @@
 pub mod artifacts;
 pub mod chain;
 pub mod config;
-pub mod demo;
 pub mod deploy;
 pub mod keepalive;
 pub mod keys;

@@ -1,17 +1,17 @@
-//! The `restaking-deploy` command line: `deploy`, `status`, `keepalive`, `demo`.
+//! The `restaking-deploy` command line: `deploy`, `status`, `keepalive`.
 
 use std::{path::PathBuf, process::ExitCode};
 
 use clap::{Parser, Subcommand};
 use restaking_deploy::{
-    Config, DeployOptions, Preset, TestHooks, artifacts, demo, keepalive, keys, status,
+    Config, DeployOptions, Preset, TestHooks, artifacts, keepalive, keys, status,
 };
 
 #[derive(Parser)]
 #[command(
     name = "restaking-deploy",
     version,
-    about = "Deploy and check the restaking protocol's Stylus programs; run the demo"
+    about = "Deploy, check and keep alive the restaking protocol's Stylus programs"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -98,20 +98,6 @@ enum Command {
         /// Say what would be renewed and at what fee; send nothing.
         #[arg(long)]
         dry_run: bool,
-    },
-    /// The main job: start a devnet, deploy everything, and use the protocol as its users
-    /// would, printing what happens.
-    Demo {
-        /// Port of the devnet (0: any free port).
-        #[arg(long, default_value_t = 8547)]
-        port: u16,
-        /// Keep the devnet running afterwards (Ctrl-C stops it) and print how to connect
-        /// MetaMask.
-        #[arg(long)]
-        keep_running: bool,
-        /// The artifacts directory (default: the workspace's artifacts/).
-        #[arg(long)]
-        artifacts: Option<PathBuf>,
     },
 }
 
@@ -209,20 +195,6 @@ async fn run(cli: Cli) -> anyhow::Result<bool> {
                 signer: key.load()?,
                 margin_days,
                 dry_run,
-            })
-            .await?;
-            Ok(true)
-        }
-        Command::Demo {
-            port,
-            keep_running,
-            artifacts: dir,
-        } => {
-            demo::main(demo::DemoOptions {
-                port,
-                keep_running,
-                artifacts_dir: dir.unwrap_or_else(artifacts::default_dir),
-                page_dir: demo::default_page_dir(),
             })
             .await?;
             Ok(true)

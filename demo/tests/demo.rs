@@ -8,19 +8,31 @@
     clippy::arithmetic_side_effects
 )]
 
-mod common;
-
 use alloy_primitives::U256;
+use restaking_demo as demo;
 use restaking_deploy::{
     artifacts,
     chain::{IRestakingVault, view},
-    demo,
     status::status,
 };
+use stylus_devnet::{Devnet, DevnetConfig};
+
+/// A devnet on a free port. The artifacts must exist: a missing one fails the test (run
+/// `cargo xtask build`), never skips it.
+async fn start() -> Devnet {
+    artifacts::Artifacts::load(&artifacts::default_dir())
+        .unwrap_or_else(|error| panic!("{error:#}\n(run `cargo xtask build` first)"));
+    Devnet::start(DevnetConfig {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        ..DevnetConfig::default()
+    })
+    .await
+    .unwrap()
+}
 
 #[tokio::test]
 async fn the_demo_slashes_the_rate_below_one_and_pays_the_claim() {
-    let devnet = common::start().await;
+    let devnet = start().await;
     let url = devnet.url();
     let dir = tempfile::tempdir().unwrap();
     let outcome = demo::run(&url, &artifacts::default_dir(), dir.path())
@@ -58,7 +70,7 @@ async fn the_demo_slashes_the_rate_below_one_and_pays_the_claim() {
 /// permit depositor, and Bob's deposit with one signature and one transaction.
 #[tokio::test]
 async fn the_demo_token_vault_takes_a_permit_deposit_in_one_transaction() {
-    let devnet = common::start().await;
+    let devnet = start().await;
     let url = devnet.url();
     let dir = tempfile::tempdir().unwrap();
     let outcome = demo::run_token_vault(&url, &artifacts::default_dir(), dir.path())

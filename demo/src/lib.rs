@@ -1,6 +1,12 @@
-//! The main job: an embedded devnet, the deployment by this tool, and the protocol used as
-//! its users would — deposit, transfer, allocate, slash, request, claim — over JSON-RPC,
+//! The main job (`cargo run --release -p restaking-demo`): an embedded devnet, the deployment
+//! by the deploy tool (`restaking-deploy`, which does not link the devnet), and the protocol
+//! used as its users would — deposit, transfer, allocate, slash, request, claim — over JSON-RPC,
 //! printing what happens.
+
+// Arithmetic here is on demo amounts, gas and timestamps of a devnet the demo itself starts,
+// far below their types' ranges; the workspace's arithmetic lint targets the contracts' money
+// maths.
+#![allow(clippy::arithmetic_side_effects)]
 
 use std::path::{Path, PathBuf};
 
@@ -14,7 +20,7 @@ use alloy_sol_types::{SolCall, SolStruct, SolValue, sol};
 use anyhow::{Context, bail};
 use stylus_devnet::{Devnet, DevnetConfig, accounts};
 
-use crate::{
+use restaking_deploy::{
     Config, DeployOptions, DeployReport, Preset, TestHooks,
     chain::{self, ILrtToken, IRestakingVault, ISlashingManager, eth, view},
     deploy,
@@ -22,7 +28,7 @@ use crate::{
 };
 
 /// The config the demo deploys with: `deploy/config/devnet.json`, the documented example.
-pub const DEMO_CONFIG: &str = include_str!("../config/devnet.json");
+pub const DEMO_CONFIG: &str = include_str!("../../deploy/config/devnet.json");
 
 /// Receives what the service slashes.
 pub const SLASH_RECIPIENT: Address = address!("000000000000000000000000000000000005ec1e");
@@ -698,7 +704,7 @@ pub async fn run_token_vault(
     })
 }
 
-/// `restaking-deploy demo`: starts the devnet, runs [`run`], and with `keep_running` keeps
+/// `restaking-demo`: starts the devnet, runs [`run`], and with `keep_running` keeps
 /// serving until Ctrl-C.
 pub async fn main(options: DemoOptions) -> anyhow::Result<()> {
     let manifest_dir = std::env::temp_dir().join(format!("restaking-demo-{}", std::process::id()));

@@ -6,11 +6,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
 use std::process::Command;
 
-use restaking_deploy::{artifacts, demo};
+use restaking_demo as demo;
+use restaking_deploy::artifacts;
 use stylus_devnet::{Devnet, DevnetConfig};
 
 #[tokio::test]
