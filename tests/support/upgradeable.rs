@@ -77,14 +77,7 @@ pub(crate) fn deploy_proxy(
     init.extend_from_slice(
         &(implementation, owner, Bytes::from(initializer(args))).abi_encode_params(),
     );
-    let proxy = p
-        .chain
-        .deploy_evm(ADMIN, init.into())
-        .unwrap_or_else(|error| panic!("deploy the proxy of {implementation}: {error:?}"));
-    assert_eq!(
-        address_in(p.chain.storage(proxy, implementation_slot())),
-        implementation
-    );
+    let proxy = deploy_proxy_code(p, init, implementation);
     let admin = address_in(p.chain.storage(proxy, admin_slot()));
     assert_eq!(p.view(admin, IProxyAdmin::ownerCall {}), owner);
     (proxy, admin)
@@ -137,10 +130,16 @@ impl UupsProxied {
 pub(crate) fn deploy_uups_proxy(p: &mut Protocol, implementation: Address, args: &[u8]) -> Address {
     let mut init = super::flow_solidity("UupsProxy").to_vec();
     init.extend_from_slice(&(implementation, Bytes::from(initializer(args))).abi_encode_params());
+    deploy_proxy_code(p, init, implementation)
+}
+
+/// Deploys a proxy from its creation code and arguments `init` (from `ADMIN`) and checks it
+/// points at `implementation`.
+fn deploy_proxy_code(p: &mut Protocol, init: Vec<u8>, implementation: Address) -> Address {
     let proxy = p
         .chain
         .deploy_evm(ADMIN, init.into())
-        .unwrap_or_else(|error| panic!("deploy the UUPS proxy of {implementation}: {error:?}"));
+        .unwrap_or_else(|error| panic!("deploy the proxy of {implementation}: {error:?}"));
     assert_eq!(
         address_in(p.chain.storage(proxy, implementation_slot())),
         implementation

@@ -28,7 +28,13 @@ use stylus_sdk::{
     prelude::*,
 };
 
-use crate::{emit::emit_log, returndata::Returned, router};
+use crate::{
+    access_control::{self, AccessControl, DEFAULT_ADMIN_ROLE},
+    calldata::Args,
+    emit::emit_log,
+    returndata::Returned,
+    router,
+};
 
 crate::sol_items! {
     /// The UUPS entry points, their event and errors.
@@ -134,4 +140,24 @@ pub fn upgrade_to_and_call<H: Host + ?Sized>(
     #[allow(unsafe_code)]
     let result = unsafe { RawCall::new_delegate(host).call(new_implementation, data) };
     result.map(|_| Vec::new())
+}
+
+/// Routes `upgradeToAndCall` (for holders of `DEFAULT_ADMIN_ROLE` in `roles`) and
+/// `proxiableUUID`; `None` for any other selector. `E` is the contract's error type, which
+/// carries an access-control refusal.
+pub fn route<E>(roles: &AccessControl, selector: u32, args: Args<'_>) -> Option<Returned>
+where
+    E: From<access_control::Error> + Into<Vec<u8>>,
+{
+    let host = roles.vm();
+    match selector {
+        UPGRADE_TO_AND_CALL => Some((|| {
+            roles
+                .only_role(DEFAULT_ADMIN_ROLE)
+                .map_err(|error| E::from(error).into())?;
+            upgrade_to_and_call(host, args.address(0)?, args.dynamic_bytes(1)?)
+        })()),
+        PROXIABLE_UUID => Some(proxiable_uuid(host)),
+        _ => None,
+    }
 }

@@ -124,21 +124,9 @@ pub mod vault {
                         (|| returndata::word(self.supports_interface(a.bytes4(0)?)))()
                     }
                     #[cfg(feature = "uups")]
-                    restaking_common::uups::UPGRADE_TO_AND_CALL => (|| {
-                        self.roles
-                            .only_role(access_control::DEFAULT_ADMIN_ROLE)
-                            .map_err(Error::from)?;
-                        restaking_common::uups::upgrade_to_and_call(
-                            stylus_sdk::prelude::HostAccess::vm(self),
-                            a.address(0)?,
-                            a.dynamic_bytes(1)?,
-                        )
-                    })(),
-                    #[cfg(feature = "uups")]
-                    restaking_common::uups::PROXIABLE_UUID => {
-                        restaking_common::uups::proxiable_uuid(stylus_sdk::prelude::HostAccess::vm(
-                            self,
-                        ))
+                    restaking_common::uups::UPGRADE_TO_AND_CALL
+                    | restaking_common::uups::PROXIABLE_UUID => {
+                        return restaking_common::uups::route::<Error>(&self.roles, selector, a);
                     }
                     _ => return access_control::route::<Error>(&mut self.roles, selector, a),
                 })

@@ -116,11 +116,7 @@ impl<'a> Layout<'a> {
         };
         let mut present = Vec::new();
         for field in fields {
-            let mut holds = true;
-            for meta in &field.cfg {
-                holds &= cfg_holds(meta, self.features)?;
-            }
-            if holds {
+            if self.holds(&field.cfg)? {
                 present.push((field.name.as_str(), &field.ty));
             }
         }
@@ -175,6 +171,16 @@ impl<'a> Layout<'a> {
         }
     }
 
+    /// Whether every `#[cfg(...)]` of an item holds in this build.
+    fn holds(&self, cfg: &[syn::Meta]) -> Result<bool> {
+        for meta in cfg {
+            if !cfg_holds(meta, self.features)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
     /// The type alias `name` stands for in this build, if `name` is an alias.
     fn alias(&self, name: &str) -> Result<Option<&'a Type>> {
         let Some(choices) = self.structs.aliases.get(name) else {
@@ -182,11 +188,7 @@ impl<'a> Layout<'a> {
         };
         let mut chosen = None;
         for (cfg, ty) in choices {
-            let mut holds = true;
-            for meta in cfg {
-                holds &= cfg_holds(meta, self.features)?;
-            }
-            if holds {
+            if self.holds(cfg)? {
                 if chosen.is_some() {
                     bail!("type alias `{name}` has two definitions in one build");
                 }
